@@ -1,0 +1,29 @@
+// hairline: SMP hairline preview. Subcommands: render, track, bench; with no
+// subcommand, the live app (or, without a display, the demo preview PNG).
+
+#include <cstdio>
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli_render.h"
+
+int main(int argc, char** argv) {
+    CLI::App app{"hairline: scalp micropigmentation hairline preview"};
+    app.require_subcommand(0, 1);
+    hairline::app::RenderArgs render_args;
+    hairline::app::add_render_command(app, render_args);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        const std::string command = app.get_subcommands().empty() ? "" : " " + app.get_subcommands().front()->get_name();
+        std::fprintf(stderr, "hairline%s: %s (see --help)\n", command.c_str(), e.what());
+        return 2;
+    }
+    if (app.got_subcommand("render")) return hairline::app::run_render(render_args);
+    std::fprintf(stderr, "hairline: choose a subcommand (see --help)\n");
+    return 2;
+}

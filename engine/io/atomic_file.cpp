@@ -1,0 +1,131 @@
+#include "engine/io/atomic_file.h"
+
+#include <fcntl.h>
+#include <stdio.h>  // renameat2, RENAME_NOREPLACE
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <random>
+
+namespace hairline {
+namespace {
+
+std::string errno_text(int err) { return std::strerror(err); }
+
+class Fd {
+public:
+    explicit Fd(int fd) : fd_(fd) {}
+    Fd(const Fd&) = delete;
+    Fd& operator=(const Fd&) = delete;
+    ~Fd() { reset(); }
+    int get() const { return fd_; }
+    int close_checked() {
+        const int rc = ::close(fd_);
+        fd_ = -1;
+        return rc;
+    }
+    void reset() {
+        if (fd_ >= 0) ::close(fd_);
+        fd_ = -1;
+    }
+private:
+    int fd_;
+};
+
+std::string random_suffix() {
+    static thread_local std::mt19937_64 rng{std::random_device{}()};
+    static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+    std::string s(10, 'x');
+    for (auto& c : s) c = kChars[rng() % (sizeof(kChars) - 1)];
+    return s;
+}
+
+Status write_all(int fd, std::span<const std::uint8_t> data, const std::string& where) {
+    std::size_t done = 0;
+    while (done < data.size()) {
+        const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return runtime_error(where, "write failed: " + errno_text(errno));
+        done += static_cast<std::size_t>(n);
+    }
+    return ok_status();
+}
+
+// Moves tmp to name in dirfd; refuses to replace unless `overwrite`.
+int rename_into_place(int dirfd, const std::string& tmp, const std::string& name, bool overwrite) {
+    if (overwrite) return ::renameat(dirfd, tmp.c_str(), dirfd, name.c_str());
+    if (::renameat2(dirfd, tmp.c_str(), dirfd, name.c_str(), RENAME_NOREPLACE) == 0) return 0;
+    if (errno != EINVAL && errno != ENOSYS) return -1;
+    // File systems without RENAME_NOREPLACE: link() also refuses to replace.
+    if (::linkat(dirfd, tmp.c_str(), dirfd, name.c_str(), 0) != 0) return -1;
+    ::unlinkat(dirfd, tmp.c_str(), 0);
+    return 0;
+}
+
+}  // namespace
+
+Status save_file_atomic(const std::filesystem::path& target, std::span<const std::uint8_t> data,
+                        const SaveOptions& options) {
+    const std::string where = target.string();
+    const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
+    const std::string name = target.filename().string();
+    if (name.empty() || name == "." || name == "..") return bad_input(where, "not a file name");
+
+    Fd dirfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (dirfd.get() < 0) return bad_input(where, "cannot open folder " + dir.string() + ": " + errno_text(errno));
+
+    if (!options.overwrite) {
+        struct stat st {};
+        if (::fstatat(dirfd.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+            return bad_input(where, "already exists; not overwriting it");
+    }
+
+    const std::string tmp = "." + name + "." + random_suffix() + ".tmp";
+    Fd fd(::openat(dirfd.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
+    if (fd.get() < 0) return runtime_error(where, "cannot create a file in " + dir.string() + ": " + errno_text(errno));
+
+    auto fail = [&](Error error) -> Status {
+        fd.reset();
+        ::unlinkat(dirfd.get(), tmp.c_str(), 0);
+        return error;
+    };
+    if (::fchmod(fd.get(), 0600) != 0) return fail(runtime_error(where, "chmod failed: " + errno_text(errno)));
+    if (auto written = write_all(fd.get(), data, where); !written) return fail(written.error());
+    if (::fsync(fd.get()) != 0) return fail(runtime_error(where, "fsync failed: " + errno_text(errno)));
+    if (fd.close_checked() != 0) return fail(runtime_error(where, "close failed: " + errno_text(errno)));
+    if (rename_into_place(dirfd.get(), tmp, name, options.overwrite) != 0) {
+        const int err = errno;
+        if (err == EEXIST) return fail(bad_input(where, "already exists; not overwriting it"));
+        return fail(runtime_error(where, "rename failed: " + errno_text(err)));
+    }
+    // Make the new directory entry durable too.
+    if (::fsync(dirfd.get()) != 0) return runtime_error(where, "folder fsync failed: " + errno_text(errno));
+    return ok_status();
+}
+
+Status make_private_dirs(const std::filesystem::path& dir) {
+    if (dir.empty()) return ok_status();
+    std::filesystem::path partial;
+    for (const auto& part : dir) {
+        partial /= part;
+        if (::mkdir(partial.c_str(), 0700) == 0) continue;
+        if (errno != EEXIST) return bad_input(partial.string(), "cannot create folder: " + errno_text(errno));
+        struct stat st {};
+        if (::stat(partial.c_str(), &st) != 0 || !S_ISDIR(st.st_mode))
+            return bad_input(partial.string(), "exists and is not a folder");
+    }
+    return ok_status();
+}
+
+std::filesystem::path unused_path(const std::filesystem::path& dir, const std::string& stem,
+                                  const std::string& suffix) {
+    std::error_code ec;
+    auto candidate = dir / (stem + suffix);
+    for (int n = 2; std::filesystem::exists(std::filesystem::symlink_status(candidate, ec)); ++n)
+        candidate = dir / (stem + "-" + std::to_string(n) + suffix);
+    return candidate;
+}
+
+}  // namespace hairline

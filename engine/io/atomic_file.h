@@ -1,0 +1,36 @@
+#pragma once
+// The one way hairline saves a file: a 0600 temp file in the target folder,
+// written and fsynced, then renamed into place without replacing anything
+// (unless asked), then the folder fsynced. A failure at any step removes the
+// temp file and leaves whatever was there before untouched.
+
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <string>
+
+#include "engine/core/result.h"
+
+namespace hairline {
+
+struct SaveOptions {
+    bool overwrite = false;  // replace an existing target (only when the user asked)
+};
+
+// requires: the parent folder exists
+// ensures:  on success `target` holds exactly `data` with mode 0600; on error
+//           nothing new exists and an existing target is unchanged.
+Status save_file_atomic(const std::filesystem::path& target, std::span<const std::uint8_t> data,
+                        const SaveOptions& options = {});
+
+// Creates `dir` and missing parents with mode 0700 (existing folders keep
+// their mode). BadInput error naming the folder when it cannot.
+Status make_private_dirs(const std::filesystem::path& dir);
+
+// A name in `dir` that does not exist yet: "<stem><suffix>", else
+// "<stem>-2<suffix>", "<stem>-3<suffix>"... (a later atomic save still
+// refuses to replace, so a race only fails, never overwrites).
+std::filesystem::path unused_path(const std::filesystem::path& dir, const std::string& stem,
+                                  const std::string& suffix);
+
+}  // namespace hairline

@@ -1,0 +1,218 @@
+#include "engine/io/file_sniff.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace hairline {
+namespace {
+
+using Bytes = std::span<const std::uint8_t>;
+
+bool starts_with(Bytes b, std::size_t offset, std::string_view magic) {
+    if (b.size() < offset + magic.size()) return false;
+    return std::memcmp(b.data() + offset, magic.data(), magic.size()) == 0;
+}
+
+std::uint32_t be16(Bytes b, std::size_t i) { return (std::uint32_t{b[i]} << 8) | b[i + 1]; }
+std::uint32_t be32(Bytes b, std::size_t i) { return (be16(b, i) << 16) | be16(b, i + 2); }
+std::uint32_t le16(Bytes b, std::size_t i) { return std::uint32_t{b[i]} | (std::uint32_t{b[i + 1]} << 8); }
+std::uint32_t le24(Bytes b, std::size_t i) { return le16(b, i) | (std::uint32_t{b[i + 2]} << 16); }
+std::uint32_t le32(Bytes b, std::size_t i) { return le16(b, i) | (le16(b, i + 2) << 16); }
+
+bool looks_like_text(Bytes head) {
+    if (head.empty()) return false;
+    return std::all_of(head.begin(), head.end(), [](std::uint8_t c) {
+        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7f);
+    });
+}
+
+bool is_jpeg_sof(std::uint8_t marker) {
+    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+}
+
+bool is_standalone_jpeg_marker(std::uint8_t marker) {
+    return marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);
+}
+
+std::optional<ImageDims> jpeg_dims(Bytes b) {
+    std::size_t i = 2;
+    while (i + 4 <= b.size()) {
+        if (b[i] != 0xFF) return std::nullopt;
+        while (i < b.size() && b[i] == 0xFF) ++i;  // fill bytes
+        if (i >= b.size()) return std::nullopt;
+        const std::uint8_t marker = b[i++];
+        if (is_standalone_jpeg_marker(marker)) continue;
+        if (marker == 0xD9 || marker == 0xDA || i + 2 > b.size()) return std::nullopt;
+        const std::uint32_t length = be16(b, i);
+        if (length < 2) return std::nullopt;
+        if (is_jpeg_sof(marker)) {
+            if (i + 7 > b.size()) return std::nullopt;
+            return ImageDims{be16(b, i + 5), be16(b, i + 3)};
+        }
+        i += length;
+    }
+    return std::nullopt;
+}
+
+std::optional<ImageDims> webp_dims(Bytes b) {
+    if (b.size() < 30) return std::nullopt;
+    if (starts_with(b, 12, "VP8 ")) {
+        return ImageDims{le16(b, 26) & 0x3FFF, le16(b, 28) & 0x3FFF};
+    }
+    if (starts_with(b, 12, "VP8L")) {
+        const std::uint32_t bits = le32(b, 21);
+        return ImageDims{1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)};
+    }
+    if (starts_with(b, 12, "VP8X")) {
+        return ImageDims{1 + std::int64_t{le24(b, 24)}, 1 + std::int64_t{le24(b, 27)}};
+    }
+    return std::nullopt;
+}
+
+std::optional<ImageDims> bmp_dims(Bytes b) {
+    if (b.size() < 26) return std::nullopt;
+    const std::uint32_t header_size = le32(b, 14);
+    if (header_size == 12) return ImageDims{le16(b, 18), le16(b, 20)};
+    if (header_size < 40) return std::nullopt;
+    const auto width = static_cast<std::int32_t>(le32(b, 18));
+    const auto height = static_cast<std::int32_t>(le32(b, 22));  // negative: top-down rows
+    if (width <= 0 || height == 0 || height == INT32_MIN) return std::nullopt;
+    return ImageDims{width, height < 0 ? -std::int64_t{height} : height};
+}
+
+std::optional<ImageDims> tiff_dims(Bytes b) {
+    if (b.size() < 8) return std::nullopt;
+    const bool little = b[0] == 'I';
+    auto u16 = [&](std::size_t i) { return little ? le16(b, i) : be16(b, i); };
+    auto u32 = [&](std::size_t i) { return little ? le32(b, i) : be32(b, i); };
+    if (u16(2) != 42) return std::nullopt;  // BigTIFF (43) is not supported
+    const std::size_t ifd = u32(4);
+    if (ifd + 2 > b.size()) return std::nullopt;
+    const std::uint32_t entries = u16(ifd);
+    std::optional<std::int64_t> width, height;
+    for (std::uint32_t e = 0; e < entries; ++e) {
+        const std::size_t at = ifd + 2 + std::size_t{e} * 12;
+        if (at + 12 > b.size()) return std::nullopt;
+        const std::uint32_t tag = u16(at), type = u16(at + 2);
+        const std::int64_t value = type == 3 ? u16(at + 8) : type == 4 ? u32(at + 8) : -1;
+        if (value < 0) continue;
+        if (tag == 256) width = value;
+        if (tag == 257) height = value;
+    }
+    if (!width || !height) return std::nullopt;
+    return ImageDims{*width, *height};
+}
+
+std::string jpeg_truncation(Bytes b) {
+    std::size_t i = 2;
+    while (i < b.size()) {
+        if (b[i] != 0xFF) return "corrupt JPEG segment structure";
+        while (i < b.size() && b[i] == 0xFF) ++i;
+        if (i >= b.size()) break;
+        const std::uint8_t marker = b[i++];
+        if (marker == 0xD9) return {};
+        if (is_standalone_jpeg_marker(marker)) continue;
+        if (i + 2 > b.size()) break;
+        const std::uint32_t length = be16(b, i);
+        if (length < 2) return "corrupt JPEG segment length";
+        if (i + length > b.size()) break;
+        i += length;
+        if (marker != 0xDA) continue;
+        // Entropy-coded data: runs until a marker that is neither a stuffed
+        // 0xFF00 nor a restart marker.
+        while (i + 1 < b.size() &&
+               !(b[i] == 0xFF && b[i + 1] != 0x00 && !(b[i + 1] >= 0xD0 && b[i + 1] <= 0xD7)))
+            ++i;
+        if (i + 1 >= b.size()) break;
+    }
+    return "truncated: the JPEG end marker is missing";
+}
+
+std::string png_truncation(Bytes b) {
+    std::size_t i = 8;
+    while (i + 8 <= b.size()) {
+        const std::uint64_t length = be32(b, i);
+        if (length > 0x7FFFFFFFu) return "corrupt PNG chunk length";
+        if (i + 12 + length > b.size()) break;
+        if (starts_with(b, i + 4, "IEND")) return {};
+        i += 12 + length;
+    }
+    return "truncated: the PNG end chunk is missing";
+}
+
+}  // namespace
+
+bool is_still_image(FileKind kind) {
+    return kind == FileKind::Jpeg || kind == FileKind::Png || kind == FileKind::Bmp ||
+           kind == FileKind::Webp || kind == FileKind::Tiff;
+}
+
+bool is_video(FileKind kind) {
+    return kind == FileKind::Mp4 || kind == FileKind::Matroska || kind == FileKind::Avi ||
+           kind == FileKind::MpegTs;
+}
+
+std::string_view describe(FileKind kind) {
+    switch (kind) {
+        case FileKind::Empty: return "an empty file";
+        case FileKind::Jpeg: return "a JPEG image";
+        case FileKind::Png: return "a PNG image";
+        case FileKind::Bmp: return "a BMP image";
+        case FileKind::Webp: return "a WebP image";
+        case FileKind::Tiff: return "a TIFF image";
+        case FileKind::Mp4: return "an MP4/QuickTime video";
+        case FileKind::Matroska: return "a Matroska/WebM video";
+        case FileKind::Avi: return "an AVI video";
+        case FileKind::MpegTs: return "an MPEG transport stream";
+        case FileKind::Gif: return "a GIF image";
+        case FileKind::Pdf: return "a PDF document";
+        case FileKind::Zip: return "a ZIP archive";
+        case FileKind::Text: return "a text file";
+        case FileKind::Unknown: break;
+    }
+    return "an unrecognised binary file";
+}
+
+FileKind sniff_file_kind(Bytes head) {
+    if (head.empty()) return FileKind::Empty;
+    if (head.size() >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return FileKind::Jpeg;
+    if (starts_with(head, 0, "\x89PNG\r\n\x1a\n")) return FileKind::Png;
+    if (starts_with(head, 0, "BM") && head.size() >= 18) return FileKind::Bmp;
+    if (starts_with(head, 0, "RIFF") && starts_with(head, 8, "WEBP")) return FileKind::Webp;
+    if (starts_with(head, 0, "RIFF") && starts_with(head, 8, "AVI ")) return FileKind::Avi;
+    if (starts_with(head, 0, std::string_view("II*\0", 4)) || starts_with(head, 0, std::string_view("MM\0*", 4)))
+        return FileKind::Tiff;
+    if (starts_with(head, 4, "ftyp") || starts_with(head, 4, "moov") || starts_with(head, 4, "mdat"))
+        return FileKind::Mp4;
+    if (starts_with(head, 0, "\x1a\x45\xdf\xa3")) return FileKind::Matroska;
+    if (head.size() >= 1 && head[0] == 0x47 && (head.size() < 189 || head[188] == 0x47) && head.size() >= 4 &&
+        !looks_like_text(head))
+        return FileKind::MpegTs;
+    if (starts_with(head, 0, "GIF87a") || starts_with(head, 0, "GIF89a")) return FileKind::Gif;
+    if (starts_with(head, 0, "%PDF")) return FileKind::Pdf;
+    if (starts_with(head, 0, "PK\x03\x04")) return FileKind::Zip;
+    if (looks_like_text(head)) return FileKind::Text;
+    return FileKind::Unknown;
+}
+
+std::optional<ImageDims> read_image_dims(FileKind kind, Bytes bytes) {
+    switch (kind) {
+        case FileKind::Png:
+            if (bytes.size() < 24 || !starts_with(bytes, 12, "IHDR")) return std::nullopt;
+            return ImageDims{be32(bytes, 16), be32(bytes, 20)};
+        case FileKind::Jpeg: return jpeg_dims(bytes);
+        case FileKind::Bmp: return bmp_dims(bytes);
+        case FileKind::Webp: return webp_dims(bytes);
+        case FileKind::Tiff: return tiff_dims(bytes);
+        default: return std::nullopt;
+    }
+}
+
+std::string find_truncation(FileKind kind, Bytes bytes) {
+    if (kind == FileKind::Jpeg) return jpeg_truncation(bytes);
+    if (kind == FileKind::Png) return png_truncation(bytes);
+    return {};
+}
+
+}  // namespace hairline

@@ -1,0 +1,53 @@
+#pragma once
+// Identifies a file by its first bytes and reads image dimensions from the
+// header, so that hostile or oversized inputs are refused before any decoder
+// runs. Pure functions over byte spans; no I/O.
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace hairline {
+
+enum class FileKind {
+    Empty,
+    Jpeg,
+    Png,
+    Bmp,
+    Webp,
+    Tiff,
+    Mp4,       // ISO base media: .mp4 .mov .m4v .3gp
+    Matroska,  // .mkv .webm
+    Avi,
+    MpegTs,
+    Gif,  // recognised to give a clear refusal; not decoded
+    Pdf,
+    Zip,
+    Text,
+    Unknown,
+};
+
+bool is_still_image(FileKind kind);
+bool is_video(FileKind kind);
+std::string_view describe(FileKind kind);  // "a JPEG image", "a PDF document"...
+
+// Looks at up to the first 64 bytes.
+FileKind sniff_file_kind(std::span<const std::uint8_t> head);
+
+struct ImageDims {
+    std::int64_t width = 0;
+    std::int64_t height = 0;
+};
+
+// Reads the declared dimensions from a complete or partial file image.
+// ensures: nullopt when the header is malformed or not present in `bytes`.
+std::optional<ImageDims> read_image_dims(FileKind kind, std::span<const std::uint8_t> bytes);
+
+// Structural completeness check for JPEG (segments walked to the EOI marker)
+// and PNG (chunks walked to IEND, lengths inside the file). Other kinds pass.
+// ensures: empty string when complete, else what is missing.
+std::string find_truncation(FileKind kind, std::span<const std::uint8_t> bytes);
+
+}  // namespace hairline

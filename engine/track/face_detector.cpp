@@ -1,0 +1,54 @@
+#include "engine/track/face_detector.h"
+
+#include <algorithm>
+
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/opencv/cv_image.h>
+#include <opencv2/imgproc.hpp>
+
+namespace hairline {
+
+struct FaceDetector::Impl {
+    dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+};
+
+FaceDetector::FaceDetector() : impl_(std::make_unique<Impl>()) {}
+FaceDetector::~FaceDetector() = default;
+FaceDetector::FaceDetector(FaceDetector&&) noexcept = default;
+FaceDetector& FaceDetector::operator=(FaceDetector&&) noexcept = default;
+
+std::vector<DetectedFace> FaceDetector::detect(const cv::Mat& gray, double scale) const {
+    cv::Mat resized;
+    if (scale == 1.0) {
+        resized = gray;
+    } else {
+        cv::resize(gray, resized, cv::Size(), scale, scale, scale < 1.0 ? cv::INTER_AREA : cv::INTER_LINEAR);
+    }
+    if (resized.cols < 20 || resized.rows < 20) return {};
+    // cv_image is a view of `resized`, which outlives it in this scope.
+    const dlib::cv_image<unsigned char> view(resized);
+    std::vector<dlib::rect_detection> found;
+    impl_->detector(view, found, 0.0);
+    std::vector<DetectedFace> faces;
+    for (const auto& d : found) {
+        // dlib rectangles are inclusive: width = right - left + 1.
+        const FaceBox box{static_cast<double>(d.rect.left()), static_cast<double>(d.rect.top()),
+                          static_cast<double>(d.rect.width()), static_cast<double>(d.rect.height())};
+        faces.push_back({scaled(box, 1.0 / scale), d.detection_confidence});
+    }
+    std::sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
+    return faces;
+}
+
+std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, const cv::Mat& gray) {
+    // Large photos: faces in them are large too, and the pyramid finds them
+    // at 1280 px; small photos: enlarge so ~40 px faces reach the 80 px window.
+    const double longest = std::max(gray.cols, gray.rows);
+    const double base = std::min(1.0, 1280.0 / longest);
+    std::vector<DetectedFace> faces = detector.detect(gray, base);
+    if (faces.empty() && longest * 2.0 <= 2048.0) faces = detector.detect(gray, 2.0);
+    std::sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) { return a.box.area() > b.box.area(); });
+    return faces;
+}
+
+}  // namespace hairline

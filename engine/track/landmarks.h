@@ -1,0 +1,43 @@
+#pragma once
+// The 68 iBUG 300-W landmarks in image pixels, in dlib's order, and the
+// derived points the rest of hairline measures from. "Right"/"left" are the
+// subject's: the subject's right eye (points 36-41) is on the image left in
+// an unmirrored photo.
+
+#include <array>
+
+#include <glm/vec2.hpp>
+
+namespace hairline {
+
+inline constexpr int kLandmarkCount = 68;
+using Landmarks = std::array<glm::dvec2, kLandmarkCount>;
+
+namespace lm {
+inline constexpr int kJawFirst = 0, kJawLast = 16, kChin = 8;
+inline constexpr int kRightBrowInner = 21, kLeftBrowInner = 22;
+inline constexpr int kRightEyeFirst = 36, kLeftEyeFirst = 42;  // six points each
+inline constexpr int kRightEyeOuter = 36, kRightEyeInner = 39, kLeftEyeInner = 42, kLeftEyeOuter = 45;
+inline constexpr int kNoseBridgeTop = 27, kNoseTip = 30;
+}  // namespace lm
+
+inline glm::dvec2 mean_of(const Landmarks& p, int first, int count) {
+    glm::dvec2 sum{0.0};
+    for (int i = first; i < first + count; ++i) sum += p[static_cast<std::size_t>(i)];
+    return sum / static_cast<double>(count);
+}
+
+// Pupil centre estimates: the mean of each eye's six contour points.
+inline glm::dvec2 right_eye_center(const Landmarks& p) { return mean_of(p, lm::kRightEyeFirst, 6); }
+inline glm::dvec2 left_eye_center(const Landmarks& p) { return mean_of(p, lm::kLeftEyeFirst, 6); }
+
+// Glabella as the product defines it: midpoint between the inner brow ends.
+inline glm::dvec2 glabella(const Landmarks& p) {
+    return 0.5 * (p[lm::kRightBrowInner] + p[lm::kLeftBrowInner]);
+}
+
+// Inter-ocular distance in pixels (between the eye centres); the unit in
+// which tracking accuracy and jitter are reported.
+double iod_px(const Landmarks& p);
+
+}  // namespace hairline

@@ -1,0 +1,25 @@
+#version 330 core
+// Ink of one dot, multiplied into the skin (blending: dst * src), so skin
+// texture and shading show through. The dot's edge is soft, like pigment
+// under the epidermis rather than a printed disc.
+
+flat in vec2 v_center_px;
+flat in vec3 v_inverse_cov;
+flat in float v_amplitude;
+
+uniform float u_edge_softness;
+uniform vec3 u_pigment_linear;     // transmittance of full ink, linear light
+
+out vec4 o_color;
+
+void main() {
+    vec2 d = gl_FragCoord.xy - 0.5 - v_center_px;  // image pixel centres are integers
+    float q = v_inverse_cov.x * d.x * d.x + 2.0 * v_inverse_cov.y * d.x * d.y + v_inverse_cov.z * d.y * d.y;
+    float rho = sqrt(q);
+    float ink = v_amplitude * (1.0 - smoothstep(1.0 - u_edge_softness, 1.0 + u_edge_softness, rho));
+    if (ink <= 0.0) discard;
+    vec3 transmittance = mix(vec3(1.0), u_pigment_linear, clamp(ink, 0.0, 1.0));
+    // Multiplying sRGB values equals multiplying linear ones up to the
+    // transfer curve's power, so encode the transmittance the same way.
+    o_color = vec4(pow(transmittance, vec3(1.0 / 2.2)), 1.0);
+}

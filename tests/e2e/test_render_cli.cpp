@@ -1,0 +1,142 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "tests/support/test_support.h"
+
+using hairline::test::run_hairline;
+using hairline::test::TempDir;
+
+namespace {
+
+const std::string kDemo = hairline::test::source_path("assets/astronaut.png");
+
+nlohmann::json read_json(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+TEST_CASE("render: the bundled photo gives a preview of the same size", "[e2e]") {
+    TempDir dir;
+    const auto out = dir / "after.png", report = dir / "report.json";
+    const auto r = run_hairline({"render", kDemo, "-o", out.string(), "--report", report.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out == out.string() + "\n");
+    CHECK(r.err.empty());
+    const cv::Mat input = cv::imread(kDemo), output = cv::imread(out.string());
+    REQUIRE(output.size() == input.size());
+
+    const auto j = read_json(report);
+    CHECK(j["version"] == 1);
+    CHECK(j["faces_found"] == 1);
+    const double glabella_y = j["glabella_px"][1];
+    // Everything from the brows down is exactly the input.
+    const int first_row = static_cast<int>(glabella_y) + 1;
+    CHECK(cv::norm(input.rowRange(first_row, input.rows), output.rowRange(first_row, output.rows), cv::NORM_INF) == 0);
+    // And the scalp is painted.
+    cv::Mat diff;
+    cv::absdiff(input.rowRange(0, first_row), output.rowRange(0, first_row), diff);
+    CHECK(cv::countNonZero(diff.reshape(1) > 3) > 200);
+    CHECK(j["dots_drawn"].get<int>() > 1000);
+    CHECK(j["mm_per_px"].get<double>() == Approx(63.0 / j["iod_px"].get<double>()));
+}
+
+TEST_CASE("render: side-by-side compare is before | after", "[e2e]") {
+    TempDir dir;
+    const auto out = dir / "side.png";
+    const auto r = run_hairline({"render", kDemo, "-o", out.string(), "--compare", "side"});
+    REQUIRE(r.exit_code == 0);
+    const cv::Mat input = cv::imread(kDemo), output = cv::imread(out.string());
+    REQUIRE(output.cols == 2 * input.cols);
+    REQUIRE(output.rows == input.rows);
+    CHECK(cv::norm(input, output.colRange(0, input.cols), cv::NORM_INF) == 0);
+    CHECK(cv::norm(input, output.colRange(input.cols, output.cols), cv::NORM_INF) > 0);
+}
+
+TEST_CASE("render: hairline_height moves the hairline by real millimetres", "[e2e]") {
+    TempDir dir;
+    auto projected = [&](const std::string& height) {
+        const auto report = dir / ("r" + height + ".json");
+        const auto r = run_hairline({"render", kDemo, "-o", (dir / (height + ".png")).string(), "--set",
+                                     "hairline_height=" + height, "--report", report.string()});
+        REQUIRE(r.exit_code == 0);
+        return read_json(report)["hairline_height_projected_mm"].get<double>();
+    };
+    const double h70 = projected("70"), h85 = projected("85");
+    CHECK(h70 == Approx(70.0).epsilon(0.10));
+    CHECK(h85 - h70 == Approx(15.0).margin(3.0));
+}
+
+TEST_CASE("render: no face is a runtime failure with no output", "[e2e]") {
+    TempDir dir;
+    cv::Mat gradient(240, 320, CV_8UC3);
+    for (int y = 0; y < gradient.rows; ++y)
+        for (int x = 0; x < gradient.cols; ++x) gradient.at<cv::Vec3b>(y, x) = cv::Vec3b(x % 256, y % 256, 128);
+    const auto input = dir / "wall.png", out = dir / "out.png";
+    REQUIRE(cv::imwrite(input.string(), gradient));
+    const auto r = run_hairline({"render", input.string(), "-o", out.string()});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "hairline render: " + input.string() + ": no face found\n");
+    CHECK_FALSE(hairline::test::file_exists(out));
+}
+
+TEST_CASE("render: bad input and usage errors exit 2 with one line and no output", "[e2e]") {
+    TempDir dir;
+    const auto out = dir / "out.png";
+    std::ofstream(dir / "bad.json") << R"({"version": 1, "density": 500})";
+    std::ofstream(dir / "notes.txt") << "not an image\n";
+    std::ofstream(dir / "empty.jpg");
+    struct Case {
+        std::vector<std::string> args;
+        std::string expect_in_error;
+    };
+    const std::vector<Case> cases{
+        {{"render", kDemo, "-o", out.string(), "--set", "density=500"}, "density: must be 5..150 impressions/cm², got 500"},
+        {{"render", kDemo, "-o", out.string(), "--set", "colour=red"}, "unknown design key \"colour\""},
+        {{"render", kDemo, "-o", out.string(), "--design", (dir / "bad.json").string()}, "bad.json: density: must be 5..150"},
+        {{"render", kDemo, "-o", out.string(), "--design", (dir / "none.json").string()}, "none.json: no such file"},
+        {{"render", (dir / "missing.jpg").string(), "-o", out.string()}, "missing.jpg: no such file"},
+        {{"render", (dir / "notes.txt").string(), "-o", out.string()}, "is a text file"},
+        {{"render", (dir / "empty.jpg").string(), "-o", out.string()}, "is empty"},
+        {{"render", dir.path().string(), "-o", out.string()}, "is a directory"},
+        {{"render", "http://example.com/a.jpg", "-o", out.string()}, "network sources are refused"},
+        {{"render", kDemo, "-o", out.string(), "--compare", "diagonal"}, "--compare"},
+        {{"render", kDemo, "-o", out.string(), "--bogus"}, "--bogus"},
+        {{"render", kDemo}, "--output"},
+        {{"render", kDemo, "-o", out.string(), "--model", (dir / "nomodel.dat").string()}, "libdlib-data"},
+        {{"render", kDemo, "-o", out.string(), "--model", (dir / "notes.txt").string()}, "not a dlib shape predictor"},
+        {{"render", kDemo, "-o", (dir / "nofolder" / "x.png").string()}, "does not exist"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.args.back());
+        const auto r = run_hairline(c.args);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.err.find(c.expect_in_error) != std::string::npos);
+        CHECK(hairline::test::line_count(r.err) == 1);
+        CHECK_FALSE(hairline::test::file_exists(out));
+    }
+}
+
+TEST_CASE("render: an existing output is never overwritten unless asked", "[e2e]") {
+    TempDir dir;
+    const auto out = dir / "keep.png";
+    std::ofstream(out) << "precious";
+    const auto r = run_hairline({"render", kDemo, "-o", out.string()});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find("already exists") != std::string::npos);
+    std::ifstream in(out);
+    std::string content;
+    in >> content;
+    CHECK(content == "precious");
+    const auto forced = run_hairline({"render", kDemo, "-o", out.string(), "--overwrite"});
+    CHECK(forced.exit_code == 0);
+    CHECK(cv::imread(out.string()).cols == 512);
+}

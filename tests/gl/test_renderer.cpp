@@ -1,0 +1,220 @@
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <memory>
+#include <random>
+
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "embedded_shaders.h"
+#include "engine/gl/egl_context.h"
+#include "engine/gl/gl_program.h"
+#include "engine/render/renderer.h"
+#include "engine/render/smp_scene.h"
+#include "engine/track/face_fit.h"
+#include "tests/support/test_support.h"
+
+using namespace hairline;
+
+namespace {
+
+// One headless context for the whole test binary.
+gl::HeadlessContext& context() {
+    static std::unique_ptr<gl::HeadlessContext> ctx = [] {
+        auto created = gl::HeadlessContext::create();
+        if (!created) FAIL("no headless GL context: " << created.error().message());
+        return std::move(*created);
+    }();
+    ctx->make_current();
+    return *ctx;
+}
+
+// A close, nearly orthographic frontal face: 0.15 mm per pixel, so a 0.8 mm
+// dot spans about 5 px and single dots can be counted.
+struct SyntheticShot {
+    cv::Mat frame;
+    FaceFit fit;
+};
+
+SyntheticShot frontal_shot(cv::Scalar skin_bgr = {150, 170, 215}) {
+    SyntheticShot shot;
+    shot.frame = cv::Mat(1200, 1600, CV_8UC3, skin_bgr);
+    FaceProjection projection;
+    projection.camera = CameraIntrinsics{8000.0, {800.0, 700.0}};
+    projection.pose = pose_from_angles({}, {0.0, 0.0, 8000.0 * 0.15});
+    const Landmarks lm = test::synthetic_landmarks(projection);
+    auto fit = fit_face(lm, projection.camera, 63.0);
+    REQUIRE(fit.ok());
+    shot.fit = *fit;
+    return shot;
+}
+
+cv::Mat painted_mask(const cv::Mat& before, const cv::Mat& after, int threshold = 12) {
+    cv::Mat diff;
+    cv::absdiff(before, after, diff);
+    cv::Mat gray;
+    cv::cvtColor(diff, gray, cv::COLOR_BGR2GRAY);
+    return gray > threshold;
+}
+
+cv::Mat render(const cv::Mat& frame, const DotField& field, const std::optional<DotScene>& scene) {
+    context();
+    auto renderer = Renderer::create();
+    REQUIRE(renderer.ok());
+    renderer->set_dot_field(field);
+    renderer->render(frame, scene);
+    return renderer->read_bgr();
+}
+
+const DotField& field_for(const FaceFit& fit) {
+    static const DotField field = generate_dot_field(ScalpChart(fit.head), 3);
+    return field;
+}
+
+// Counts separate dots (connected blobs) inside a rectangle.
+int count_blobs(const cv::Mat& mask, cv::Rect area) {
+    cv::Mat labels;
+    return cv::connectedComponents(mask(area), labels, 8) - 1;
+}
+
+// The rectangle covering `size_mm` square, centred `above_mm` above the
+// hairline's mid-frontal point (frontal view, so mm map to px directly).
+cv::Rect patch_above_hairline(const Design& design, const FaceFit& fit, double above_mm, double size_mm) {
+    const glm::dvec2 mid = hairline_polyline_px(design, fit)[kHairlinePolylinePoints / 2];
+    const double px_per_mm = 1.0 / fit.mm_per_px;
+    const double half = 0.5 * size_mm * px_per_mm;
+    const double cy = mid.y - above_mm * px_per_mm;
+    return cv::Rect(cv::Point(static_cast<int>(mid.x - half), static_cast<int>(cy - half)),
+                    cv::Size(static_cast<int>(2 * half), static_cast<int>(2 * half)));
+}
+
+}  // namespace
+
+TEST_CASE("every embedded shader compiles and links", "[gl]") {
+    context();
+    const auto names = embedded_shader_names();
+    int programs = 0;
+    for (auto name : names) {
+        if (name.size() < 5 || name.substr(name.size() - 5) != ".vert") continue;
+        const std::string stem(name.substr(0, name.size() - 5));
+        INFO(stem);
+        auto program = gl::build_program(stem + ".vert", stem + ".frag");
+        CHECK(program.ok());
+        if (!program.ok()) WARN(program.error().message());
+        ++programs;
+    }
+    CHECK(programs >= 2);
+    auto missing = gl::build_program("nope.vert", "dots.frag");
+    REQUIRE_FALSE(missing.ok());
+    CHECK(missing.error().where == "shaders/nope.vert");
+}
+
+TEST_CASE("without a face the frame passes through unchanged", "[gl]") {
+    cv::Mat noise(333, 517, CV_8UC3);  // odd sizes exercise row alignment
+    cv::randu(noise, 0, 255);
+    const cv::Mat out = render(noise, DotField{}, std::nullopt);
+    CHECK(cv::norm(noise, out, cv::NORM_INF) == 0);
+}
+
+TEST_CASE("dots land above the hairline only, at the requested density", "[gl]") {
+    const SyntheticShot shot = frontal_shot();
+    const DotField& field = field_for(shot.fit);
+    Design design;
+    design.hairline_height_mm = 65;
+    design.irregularity = 0;
+    design.dot_size_mm = 0.8;
+    design.dot_size_variation = 0;
+    design.feather_mm = 4;
+    design.density_per_cm2 = 20;
+    const DotScene scene = make_dot_scene(design, shot.fit);
+    const cv::Mat after = render(shot.frame, field, scene);
+    const cv::Mat paint = painted_mask(shot.frame, after);
+
+    // Nothing below the hairline: for each column, the lowest painted pixel
+    // is above the curve (plus a dot radius for dots sitting on it).
+    const auto line = hairline_polyline_px(design, shot.fit);
+    const double radius_px = 0.5 * design.dot_size_mm / shot.fit.mm_per_px + 2.0;
+    int below = 0, painted = 0;
+    for (std::size_t i = 0; i + 1 < line.size(); ++i) {
+        for (int x = static_cast<int>(std::ceil(line[i].x)); x < static_cast<int>(line[i + 1].x); ++x) {
+            const double t = (x - line[i].x) / (line[i + 1].x - line[i].x);
+            const double y_line = line[i].y + t * (line[i + 1].y - line[i].y);
+            for (int y = 0; y < paint.rows; ++y) {
+                if (!paint.at<std::uint8_t>(y, x)) continue;
+                ++painted;
+                if (y > y_line + radius_px) ++below;
+            }
+        }
+    }
+    CHECK(painted > 1000);
+    CHECK(below == 0);
+    // The face below the brows is untouched.
+    const int brow_row = static_cast<int>(shot.fit.glabella_px.y);
+    CHECK(cv::countNonZero(paint.rowRange(brow_row, paint.rows)) == 0);
+
+    // Density: distinct dots per cm² of the image (scaled by the IPD) in a
+    // 2x2 cm patch 15 mm above the hairline, where the forehead is still
+    // fairly upright (the model's foreshortening there is about 1.1).
+    const cv::Rect patch = patch_above_hairline(design, shot.fit, 15.0, 20.0);
+    const int dots20 = count_blobs(paint, patch);
+
+    design.density_per_cm2 = 40;
+    const cv::Mat after40 = render(shot.frame, field, make_dot_scene(design, shot.fit));
+    const int dots40 = count_blobs(painted_mask(shot.frame, after40), patch);
+    const double ratio = static_cast<double>(dots40) / dots20;
+    CHECK(ratio > 1.6);
+    CHECK(ratio < 2.4);
+}
+
+TEST_CASE("pigment is multiplied into the skin, keeping its texture", "[gl]") {
+    SyntheticShot shot = frontal_shot();
+    cv::Mat textured = shot.frame.clone();
+    cv::Mat grain(textured.size(), CV_8UC3);
+    cv::randu(grain, 0, 40);
+    textured -= grain;  // skin with pores and shading
+    Design design;
+    design.hairline_height_mm = 60;
+    design.density_per_cm2 = 150;
+    design.dot_size_mm = 1.5;
+    design.opacity = 1.0;
+    const cv::Mat after = render(textured, field_for(shot.fit), make_dot_scene(design, shot.fit));
+    const cv::Rect patch = patch_above_hairline(design, shot.fit, 20.0, 15.0);
+    const cv::Mat before_patch = textured(patch), after_patch = after(patch);
+    // Darker on average, and never lighter anywhere (multiply can only darken).
+    CHECK(cv::mean(after_patch)[2] < 0.8 * cv::mean(before_patch)[2]);
+    cv::Mat lighter;
+    cv::compare(after_patch, before_patch, lighter, cv::CMP_GT);
+    CHECK(cv::countNonZero(lighter.reshape(1)) == 0);
+    // Texture survives: neighbouring-pixel differences remain.
+    cv::Mat dx;
+    cv::Sobel(after_patch, dx, CV_32F, 1, 0);
+    CHECK(cv::mean(cv::abs(dx))[1] > 1.0);
+}
+
+TEST_CASE("the CPU dot selection agrees with the shader", "[gl]") {
+    const SyntheticShot shot = frontal_shot();
+    Design design;
+    design.hairline_height_mm = 60;
+    design.dot_size_mm = 0.5;
+    design.density_per_cm2 = 10;
+    design.dot_size_variation = 0;
+    const DotField& field = field_for(shot.fit);
+    const DotScene scene = make_dot_scene(design, shot.fit);
+    const cv::Mat paint = painted_mask(shot.frame, render(shot.frame, field, scene), 4);
+    // The forehead, where dots face the camera squarely (grazing dots at the
+    // crown are faded on purpose and may fall under the threshold).
+    const cv::Rect area = patch_above_hairline(design, shot.fit, 12.0, 40.0);
+    const int blobs = count_blobs(paint, area);
+    std::size_t in_frame = 0;
+    for (const Dot& dot : field.dots) {
+        if (!dot_is_drawn(dot, scene.style, scene.boundary) || !dot_faces_camera(dot, scene.projection)) continue;
+        const glm::dvec2 px = project_point(scene.projection, glm::dvec3(dot.position_mm));
+        in_frame += area.contains(cv::Point(static_cast<int>(std::lround(px.x)), static_cast<int>(std::lround(px.y))));
+    }
+    REQUIRE(in_frame > 100);
+    // Blobs can merge when two dots touch, and grazing dots may fall below
+    // the threshold; both are rare at this density.
+    CHECK(static_cast<double>(blobs) == Approx(static_cast<double>(in_frame)).epsilon(0.08));
+}

@@ -1,0 +1,108 @@
+#include "tests/support/test_support.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "engine/geom/face_model_3d.h"
+
+extern char** environ;
+
+namespace hairline::test {
+
+TempDir::TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() / ("hairline-test-" + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+}
+
+namespace {
+
+std::string read_all(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+}  // namespace
+
+CommandResult run_command(const std::vector<std::string>& argv, double timeout_seconds) {
+    TempDir capture;
+    const std::string out_path = (capture / "out").string(), err_path = (capture / "err").string();
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    pid_t pid = 0;
+    CommandResult result;
+    if (posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ) != 0) {
+        posix_spawn_file_actions_destroy(&actions);
+        result.err = "spawn failed";
+        return result;
+    }
+    posix_spawn_file_actions_destroy(&actions);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+    int status = 0;
+    for (;;) {
+        const pid_t done = waitpid(pid, &status, WNOHANG);
+        if (done == pid) break;
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            result.err = "timed out";
+            return result;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    result.out = read_all(out_path);
+    result.err = read_all(err_path);
+    return result;
+}
+
+CommandResult run_hairline(const std::vector<std::string>& args) {
+    std::vector<std::string> argv{HAIRLINE_BINARY};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return run_command(argv);
+}
+
+Landmarks synthetic_landmarks(const FaceProjection& projection, double ipd_mm) {
+    Landmarks out{};
+    const auto& model = generic_face_points();
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = project_point(projection, model[i] * (ipd_mm / kModelIpdMm));
+    return out;
+}
+
+std::string source_path(const std::string& relative) { return std::string(HAIRLINE_SOURCE_DIR) + "/" + relative; }
+
+bool file_exists(const std::filesystem::path& path) {
+    std::error_code ec;
+    return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+}
+
+int line_count(const std::string& s) {
+    int lines = 0;
+    for (char c : s) lines += c == '\n';
+    if (!s.empty() && s.back() != '\n') ++lines;
+    return lines;
+}
+
+}  // namespace hairline::test

@@ -1,0 +1,49 @@
+#pragma once
+// Helpers shared by the test tiers: temp folders, running the binary,
+// synthetic faces with a known pose.
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/geom/projection.h"
+#include "engine/track/landmarks.h"
+
+namespace hairline::test {
+
+// A fresh folder under the system temp dir, removed with its contents.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+struct CommandResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+// Runs a program with arguments (no shell) and captures its output.
+CommandResult run_command(const std::vector<std::string>& argv, double timeout_seconds = 120.0);
+CommandResult run_hairline(const std::vector<std::string>& args);
+
+// The generic face model projected with a known pose: landmarks as a perfect
+// detector would report them.
+Landmarks synthetic_landmarks(const FaceProjection& projection, double ipd_mm = 63.0);
+
+std::string source_path(const std::string& relative);  // in the repository
+bool file_exists(const std::filesystem::path& path);
+
+// Number of lines in s (for "errors are one line" checks).
+int line_count(const std::string& s);
+
+}  // namespace hairline::test

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/design/design.h"
+#include "engine/design/design_json.h"
+
+using namespace hairline;
+
+TEST_CASE("default design is valid and clinically sensible", "[unit][design]") {
+    const Design d;
+    REQUIRE(validate_design(d, "defaults").ok());
+    CHECK(d.hairline_height_mm == Approx(80.0));  // the usual default, 7-10 cm range
+    CHECK(d.density_per_cm2 >= 80.0);
+    CHECK(d.density_per_cm2 <= 100.0);
+    CHECK(d.dot_size_mm < 1.0);
+    CHECK(d.ipd_mm == Approx(63.0));
+}
+
+TEST_CASE("KEY=VALUE assignments set values and rejects bad ones with key and range", "[unit][design]") {
+    Design d;
+    REQUIRE(set_design_value(d, "density=40").ok());
+    CHECK(d.density_per_cm2 == Approx(40));
+    REQUIRE(set_design_value(d, "pigment=#102030").ok());
+    CHECK(pigment_to_string(d.pigment) == "#102030");
+    REQUIRE(set_design_value(d, "preset=mature").ok());
+    CHECK(d.preset == Preset::Mature);
+
+    auto bad = set_design_value(d, "density=500", "design.json");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().kind == ErrorKind::BadInput);
+    CHECK(bad.error().message() == "design.json: density: must be 5..150 impressions/cm², got 500");
+
+    const std::vector<std::string> rejected{"density=abc", "density=", "ipd=49.9", "ipd=75.1", "seed=1.5",
+                                            "sessions=4",  "opacity=nan", "feather=inf", "dot_size=0.1",
+                                            "pigment=#12345", "pigment=red", "preset=mohawk", "nokey=1",
+                                            "noequals", "=5", "hairline_height=1e30"};
+    for (const auto& assignment : rejected) {
+        INFO(assignment);
+        Design copy = d;
+        auto result = set_design_value(copy, assignment);
+        CHECK_FALSE(result.ok());
+        if (!result.ok()) CHECK(result.error().kind == ErrorKind::BadInput);
+    }
+    auto ipd = set_design_value(d, "ipd=80");
+    REQUIRE_FALSE(ipd.ok());
+    CHECK(ipd.error().message() == "--set: ipd: must be 50..75 mm, got 80");
+}
+
+TEST_CASE("design JSON round-trips every key", "[unit][design]") {
+    Design d;
+    d.preset = Preset::WidowsPeak;
+    d.hairline_height_mm = 72.5;
+    d.density_per_cm2 = 33;
+    d.pigment = Pigment{false, {0.2, 0.3, 0.4}};
+    d.seed = 99;
+    d.sessions = 2;
+    d.fade_years = 3.5;
+    d.symmetric = true;
+    d.control_points = {{0, 75}, {10, 76}, {25, 80}, {40, 88}};
+    const std::string text = design_to_json(d);
+    auto back = design_from_json(text, "round.json");
+    REQUIRE(back.ok());
+    CHECK(design_to_json(*back) == text);
+    CHECK(nlohmann::json::parse(text)["version"] == kDesignVersion);
+}
+
+TEST_CASE("design JSON errors name the file, the key and the allowed range", "[unit][design]") {
+    auto error_of = [](const std::string& text) {
+        auto r = design_from_json(text, "d.json");
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.error().kind == ErrorKind::BadInput);
+        return r.error().message();
+    };
+    CHECK(error_of(R"({"version":1,"density":500})") == "d.json: density: must be 5..150 impressions/cm², got 500");
+    CHECK(error_of(R"({"version":1,"density":"dense"})") ==
+          "d.json: density: must be a number in 5..150 impressions/cm², got a string");
+    CHECK(error_of(R"({"version":1,"density":1e30})") == "d.json: density: must be 5..150 impressions/cm², got 1e+30");
+    CHECK(error_of(R"({"version":1,"colour":"#000000"})") == "d.json: colour: unknown key");
+    CHECK(error_of(R"({"density":50})").rfind("d.json: version: missing", 0) == 0);
+    CHECK(error_of(R"({"version":2})").find("newer than this build") != std::string::npos);
+    CHECK(error_of(R"({"version":"1"})") == "d.json: version: must be a whole number, got a string");
+    CHECK(error_of("[1,2]") == "d.json: must be a JSON object, got a array");
+    CHECK(error_of("{not json") == "d.json: not valid JSON");
+    CHECK(error_of(std::string(100, '[') + std::string(100, ']')).find("nested deeper") != std::string::npos);
+    CHECK(error_of(R"({"version":1,"control_points":[[0,80],[10,81]]})").find("control_points") != std::string::npos);
+    CHECK(error_of(R"({"version":1,"symmetric":"yes"})") == "d.json: symmetric: must be true or false, got a string");
+}
+
+TEST_CASE("every numeric key has a unit-aware range description", "[unit][design]") {
+    for (const auto& key : numeric_keys()) {
+        INFO(key.name);
+        CHECK(key.min_value < key.max_value);
+        const Design defaults;
+        CHECK(key.get(defaults) >= key.min_value);
+        CHECK(key.get(defaults) <= key.max_value);
+        CHECK_FALSE(describe_range(key).empty());
+    }
+    CHECK(describe_range(*find_numeric_key("hairline_height")) == "50..110 mm");
+}

@@ -1,0 +1,163 @@
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+#include <glm/geometric.hpp>
+
+#include "engine/geom/face_model_3d.h"
+#include "engine/geom/head_model.h"
+#include "engine/geom/projection.h"
+#include "engine/render/smp_scene.h"
+#include "engine/track/face_box.h"
+#include "engine/track/face_fit.h"
+#include "tests/support/test_support.h"
+
+using namespace hairline;
+
+namespace {
+
+FaceProjection frontal_camera(PoseAngles angles = {}, double distance_mm = 600.0) {
+    FaceProjection p;
+    p.camera = CameraIntrinsics{1280.0, {640.0, 360.0}};
+    p.pose = pose_from_angles(angles, {0.0, 0.0, distance_mm});
+    return p;
+}
+
+}  // namespace
+
+TEST_CASE("scalp chart coordinates round-trip and lie on the surface", "[unit][geometry]") {
+    const HeadShape shape;
+    const ScalpChart chart(shape);
+    for (double beta : {-1.2, -0.6, 0.0, 0.3, 1.0})
+        for (double alpha : {0.05, 0.4, 1.0, 1.57, 2.3}) {
+            INFO("alpha " << alpha << " beta " << beta);
+            const glm::dvec3 p = chart.point(alpha, beta);
+            const double pp = shape.profile_exponent, po = shape.outline_exponent;
+            const double ring = std::pow(std::abs(p.y / shape.half_height_mm), pp) +
+                                std::pow(std::abs((p.z + shape.half_depth_mm) / shape.half_depth_mm), pp);
+            const double f = std::pow(ring, po / pp) + std::pow(std::abs(p.x / shape.half_width_mm), po);
+            CHECK(f == Approx(1.0).epsilon(1e-9));
+            const ChartPoint c = chart.to_chart(alpha, beta);
+            CHECK(chart.beta_of_x(c.x_mm) == Approx(beta).margin(1e-9));
+            const auto back = chart.alpha_of(c.h_mm, beta);
+            REQUIRE(back.has_value());
+            CHECK(*back == Approx(alpha).margin(1e-4));
+            // The normal is unit length and perpendicular to the surface.
+            const glm::dvec3 n = chart.normal(alpha, beta);
+            CHECK(glm::length(n) == Approx(1.0));
+            const glm::dvec3 along_alpha = chart.point(alpha + 1e-5, beta) - p;
+            const glm::dvec3 along_beta = chart.point(alpha, beta + 1e-5) - p;
+            CHECK(std::abs(glm::dot(glm::normalize(along_alpha), n)) < 1e-3);
+            CHECK(std::abs(glm::dot(glm::normalize(along_beta), n)) < 1e-3);
+        }
+    CHECK(chart.point(0.0, 0.0) == glm::dvec3(0.0));  // the glabella is the front of the head
+}
+
+TEST_CASE("tape-measured heights project as a frontal photo shows them", "[unit][geometry]") {
+    // The clinical checks measure heights on frontal photos, scaled by IPD:
+    // 70 mm along the skin must read 63..74 mm, and 85 mm must read 12..17 mm higher.
+    const ScalpChart chart{HeadShape{}};
+    const double y70 = chart.point_at({0.0, 70.0})->y;
+    const double y85 = chart.point_at({0.0, 85.0})->y;
+    CHECK(y70 > 63.0);
+    CHECK(y70 < 74.0);
+    CHECK(y85 - y70 > 12.0);
+    CHECK(y85 - y70 < 17.0);
+    // Along the midline the chart height is the arc length.
+    CHECK(chart.h_of(*chart.alpha_of(70.0, 0.0), 0.0) == Approx(70.0).margin(1e-6));
+}
+
+TEST_CASE("pose angles round-trip", "[unit][geometry]") {
+    for (const PoseAngles a : {PoseAngles{0, 0, 0}, PoseAngles{20, -10, 5}, PoseAngles{-35, 15, -12}}) {
+        const PoseAngles back = pose_angles(pose_from_angles(a, {0, 0, 500}));
+        CHECK(back.yaw_deg == Approx(a.yaw_deg).margin(1e-9));
+        CHECK(back.pitch_deg == Approx(a.pitch_deg).margin(1e-9));
+        CHECK(back.roll_deg == Approx(a.roll_deg).margin(1e-9));
+    }
+    // Sign conventions: positive yaw turns the nose towards the image right.
+    const FaceProjection turned = frontal_camera({20, 0, 0});
+    const FaceProjection straight = frontal_camera();
+    const glm::dvec3 nose = generic_face_points()[lm::kNoseTip];
+    CHECK(project_point(turned, nose).x > project_point(straight, nose).x);
+    // Positive roll tilts counter-clockwise in the image: the subject's left
+    // eye (image right) rises.
+    const FaceProjection rolled = frontal_camera({0, 0, 10});
+    const glm::dvec3 left_eye = generic_face_points()[lm::kLeftEyeOuter];
+    CHECK(project_point(rolled, left_eye).y < project_point(straight, left_eye).y);
+}
+
+TEST_CASE("head pose is recovered from synthetic landmarks", "[unit][geometry]") {
+    for (const PoseAngles truth : {PoseAngles{0, 0, 0}, PoseAngles{15, 0, 0}, PoseAngles{0, -12, 0},
+                                   PoseAngles{-20, 8, 10}, PoseAngles{5, 5, -15}}) {
+        INFO("yaw " << truth.yaw_deg << " pitch " << truth.pitch_deg << " roll " << truth.roll_deg);
+        const FaceProjection projection = frontal_camera(truth);
+        const Landmarks lm = test::synthetic_landmarks(projection);
+        auto fit = fit_face(lm, projection.camera, 63.0);
+        REQUIRE(fit.ok());
+        CHECK(fit->angles.yaw_deg == Approx(truth.yaw_deg).margin(0.5));
+        CHECK(fit->angles.pitch_deg == Approx(truth.pitch_deg).margin(0.5));
+        CHECK(fit->angles.roll_deg == Approx(truth.roll_deg).margin(0.5));
+        CHECK(fit->projection.pose.translation_mm.z == Approx(600.0).epsilon(0.01));
+        // A face exactly like the model needs no correction: points stay put.
+        for (const glm::dvec2 p : {lm[lm::kNoseTip], glabella(lm), lm[lm::kChin]}) {
+            const glm::dvec3 moved = fit->projection.image_correction * glm::dvec3(p, 1.0);
+            CHECK(glm::distance(glm::dvec2(moved), p) < 0.05);
+        }
+        CHECK(fit->mm_per_px == Approx(63.0 / iod_px(lm)));
+    }
+}
+
+TEST_CASE("the hairline is pinned to the measured glabella and eye line", "[unit][geometry]") {
+    // Move the measured glabella 4 px up: a face with higher brows than the
+    // model. The design is measured from the landmarks, so the hairline moves
+    // too, keeping its projected height above the measured glabella.
+    const FaceProjection projection = frontal_camera();
+    Landmarks lm = test::synthetic_landmarks(projection);
+    const Design design;
+    auto before = fit_face(lm, projection.camera, 63.0);
+    REQUIRE(before.ok());
+    lm[lm::kRightBrowInner].y -= 4.0;
+    lm[lm::kLeftBrowInner].y -= 4.0;
+    auto after = fit_face(lm, projection.camera, 63.0);
+    REQUIRE(after.ok());
+    const auto line_before = hairline_polyline_px(design, *before);
+    const auto line_after = hairline_polyline_px(design, *after);
+    const std::size_t mid = line_before.size() / 2;
+    // (the brows also take part in the pose fit, which tilts a little)
+    CHECK(line_after[mid].y - line_before[mid].y == Approx(-4.0).margin(1.2));
+    CHECK(projected_hairline_height_mm(design, *after) ==
+          Approx(projected_hairline_height_mm(design, *before)).epsilon(0.01));
+}
+
+TEST_CASE("projected height of the design matches the frontal geometry", "[unit][geometry]") {
+    const FaceProjection projection = frontal_camera();
+    const Landmarks lm = test::synthetic_landmarks(projection);
+    auto fit = fit_face(lm, projection.camera, 63.0);
+    REQUIRE(fit.ok());
+    Design design;
+    design.hairline_height_mm = 70;
+    const double h70 = projected_hairline_height_mm(design, *fit);
+    design.hairline_height_mm = 85;
+    const double h85 = projected_hairline_height_mm(design, *fit);
+    CHECK(h70 == Approx(70.0).epsilon(0.1));
+    CHECK(h85 - h70 == Approx(15.0).margin(3.0));
+    // The polyline runs from the subject's right temple (image left) to the left one.
+    const auto line = hairline_polyline_px(design, *fit);
+    REQUIRE(line.size() == static_cast<std::size_t>(kHairlinePolylinePoints));
+    CHECK(line.front().x < line.back().x);
+}
+
+TEST_CASE("face box from landmarks scales and moves with the face", "[unit][geometry]") {
+    const Landmarks lm = test::synthetic_landmarks(frontal_camera());
+    const FaceBox box = box_from_landmarks(lm);
+    Landmarks moved = lm;
+    for (auto& p : moved) p = p * 2.0 + glm::dvec2(10.0, -5.0);
+    const FaceBox box2 = box_from_landmarks(moved);
+    CHECK(box2.width == Approx(2 * box.width));
+    CHECK(box2.left == Approx(2 * box.left + 10));
+    CHECK(box2.top == Approx(2 * box.top - 5));
+    // Like dlib's boxes: about 2.6 inter-ocular distances wide, below the eyes.
+    CHECK(box.width / iod_px(lm) == Approx(2.62).epsilon(0.12));
+    CHECK(box.center().y > right_eye_center(lm).y);
+    CHECK(intersection_over_union(box, box) == Approx(1.0));
+}
