@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "app/cli_render.h"
+#include "app/demo_preview.h"
 
 int main(int argc, char** argv) {
     CLI::App app{"hairline: scalp micropigmentation hairline preview"};
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     if (app.got_subcommand("render")) return hairline::app::run_render(render_args);
-    std::fprintf(stderr, "hairline: choose a subcommand (see --help)\n");
-    return 2;
+    // The live app arrives with the consultation UI; until then the main job
+    // is the demo preview.
+    return hairline::app::run_demo_preview("the live app is not built yet");
 }

@@ -56,7 +56,7 @@ const std::array kNumericKeys{
 
 std::string format_number(double v) {
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
+    std::snprintf(buf, sizeof buf, "%.10g", v);
     return buf;
 }
 

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/design/design.h"
@@ -97,4 +100,21 @@ TEST_CASE("every numeric key has a unit-aware range description", "[unit][design
         CHECK_FALSE(describe_range(key).empty());
     }
     CHECK(describe_range(*find_numeric_key("hairline_height")) == "50..110 mm");
+}
+
+TEST_CASE("docs/design.md documents every key with its range", "[unit][design][docs]") {
+    std::ifstream in(HAIRLINE_SOURCE_DIR "/docs/design.md");
+    REQUIRE(in.good());
+    const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (const auto& key : numeric_keys()) {
+        INFO(key.name);
+        CHECK(doc.find("| `" + std::string(key.name) + "` |") != std::string::npos);
+        CHECK(doc.find(describe_range(key)) != std::string::npos);
+    }
+    for (Preset p : kAllPresets) {
+        std::string quoted = "`";
+        quoted += preset_name(p);
+        quoted += '`';
+        CHECK(doc.find(quoted) != std::string::npos);
+    }
 }
