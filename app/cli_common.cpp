@@ -42,6 +42,12 @@ Result<FaceModels> load_face_models(const std::optional<std::string>& model_path
     return models;
 }
 
+Result<std::shared_ptr<const LandmarkPredictor>> load_landmark_predictor(const std::optional<std::string>& model_path) {
+    auto located = locate_landmark_model(default_model_search(model_path));
+    if (!located) return located.error();
+    return LandmarkPredictor::load(*located);
+}
+
 int report_error(std::string_view command, const Error& error) {
     std::fprintf(stderr, "hairline %.*s: %s\n", static_cast<int>(command.size()), command.data(),
                  error.message().c_str());

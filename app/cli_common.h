@@ -33,6 +33,9 @@ struct FaceModels {
 // second thread (both take about half a second).
 Result<FaceModels> load_face_models(const std::optional<std::string>& model_path);
 
+// Finds and loads only the landmark model.
+Result<std::shared_ptr<const LandmarkPredictor>> load_landmark_predictor(const std::optional<std::string>& model_path);
+
 // Prints "hairline <command>: <where>: <what>" on stderr and returns the
 // exit code for the error's kind.
 int report_error(std::string_view command, const Error& error);

@@ -7,7 +7,7 @@ target_compile_options(hairline_options INTERFACE
   -Wcast-align -Woverloaded-virtual -Wdouble-promotion
   -Wformat=2 -Wimplicit-fallthrough)
 
-# Release: -O3, and AVX2+FMA when the build machine can run them. dlib's HOG
+# Release: -O3, and AVX2+FMA (+F16C) when the build machine can run them. dlib's HOG
 # detector and shape predictor are header templates, so these flags reach
 # them through our own translation units (see hairline bench for the effect).
 set(HAIRLINE_SIMD "AUTO" CACHE STRING "AVX2/FMA code generation: AUTO, ON or OFF")
@@ -18,17 +18,19 @@ if(HAIRLINE_SIMD STREQUAL "ON")
   set(hairline_use_avx2 ON)
 elseif(HAIRLINE_SIMD STREQUAL "AUTO" AND CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
   include(CheckCXXSourceRuns)
-  set(CMAKE_REQUIRED_FLAGS "-mavx2 -mfma")
+  set(CMAKE_REQUIRED_FLAGS "-mavx2 -mfma -mf16c")
   check_cxx_source_runs([=[
     int main() {
       __builtin_cpu_init();
-      return (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) ? 0 : 1;
+      return (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+              __builtin_cpu_supports("f16c")) ? 0 : 1;
     }]=] HAIRLINE_HOST_HAS_AVX2_FMA)
   unset(CMAKE_REQUIRED_FLAGS)
   set(hairline_use_avx2 ${HAIRLINE_HOST_HAS_AVX2_FMA})
 endif()
 if(hairline_use_avx2)
-  target_compile_options(hairline_options INTERFACE -mavx2 -mfma)
+  # F16C came with the same CPU generations; the landmark model's leaves use it.
+  target_compile_options(hairline_options INTERFACE -mavx2 -mfma -mf16c)
 endif()
 message(STATUS "hairline: AVX2/FMA code generation: ${hairline_use_avx2}")
 

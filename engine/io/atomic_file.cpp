@@ -14,26 +14,6 @@ namespace {
 
 std::string errno_text(int err) { return std::strerror(err); }
 
-class Fd {
-public:
-    explicit Fd(int fd) : fd_(fd) {}
-    Fd(const Fd&) = delete;
-    Fd& operator=(const Fd&) = delete;
-    ~Fd() { reset(); }
-    int get() const { return fd_; }
-    int close_checked() {
-        const int rc = ::close(fd_);
-        fd_ = -1;
-        return rc;
-    }
-    void reset() {
-        if (fd_ >= 0) ::close(fd_);
-        fd_ = -1;
-    }
-private:
-    int fd_;
-};
-
 std::string random_suffix() {
     static thread_local std::mt19937_64 rng{std::random_device{}()};
     static constexpr char kChars[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -66,43 +46,71 @@ int rename_into_place(int dirfd, const std::string& tmp, const std::string& name
 
 }  // namespace
 
-Status save_file_atomic(const std::filesystem::path& target, std::span<const std::uint8_t> data,
-                        const SaveOptions& options) {
+Result<std::unique_ptr<AtomicWriter>> AtomicWriter::open(const std::filesystem::path& target, const SaveOptions& options) {
     const std::string where = target.string();
     const std::filesystem::path dir = target.has_parent_path() ? target.parent_path() : ".";
     const std::string name = target.filename().string();
     if (name.empty() || name == "." || name == "..") return bad_input(where, "not a file name");
-
-    Fd dirfd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (dirfd.get() < 0) return bad_input(where, "cannot open folder " + dir.string() + ": " + errno_text(errno));
-
+    std::unique_ptr<AtomicWriter> writer(new AtomicWriter());
+    writer->target_ = target;
+    writer->overwrite_ = options.overwrite;
+    writer->dir_fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (writer->dir_fd_ < 0) return bad_input(where, "cannot open folder " + dir.string() + ": " + errno_text(errno));
     if (!options.overwrite) {
         struct stat st {};
-        if (::fstatat(dirfd.get(), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
+        if (::fstatat(writer->dir_fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
             return bad_input(where, "already exists; not overwriting it");
     }
-
-    const std::string tmp = "." + name + "." + random_suffix() + ".tmp";
-    Fd fd(::openat(dirfd.get(), tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (fd.get() < 0) return runtime_error(where, "cannot create a file in " + dir.string() + ": " + errno_text(errno));
-
-    auto fail = [&](Error error) -> Status {
-        fd.reset();
-        ::unlinkat(dirfd.get(), tmp.c_str(), 0);
-        return error;
-    };
-    if (::fchmod(fd.get(), 0600) != 0) return fail(runtime_error(where, "chmod failed: " + errno_text(errno)));
-    if (auto written = write_all(fd.get(), data, where); !written) return fail(written.error());
-    if (::fsync(fd.get()) != 0) return fail(runtime_error(where, "fsync failed: " + errno_text(errno)));
-    if (fd.close_checked() != 0) return fail(runtime_error(where, "close failed: " + errno_text(errno)));
-    if (rename_into_place(dirfd.get(), tmp, name, options.overwrite) != 0) {
-        const int err = errno;
-        if (err == EEXIST) return fail(bad_input(where, "already exists; not overwriting it"));
-        return fail(runtime_error(where, "rename failed: " + errno_text(err)));
+    writer->temp_name_ = "." + name + "." + random_suffix() + ".tmp";
+    writer->fd_ = ::openat(writer->dir_fd_, writer->temp_name_.c_str(),
+                           O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (writer->fd_ < 0) {
+        writer->temp_name_.clear();
+        return runtime_error(where, "cannot create a file in " + dir.string() + ": " + errno_text(errno));
     }
+    if (::fchmod(writer->fd_, 0600) != 0) return runtime_error(where, "chmod failed: " + errno_text(errno));
+    return writer;
+}
+
+AtomicWriter::~AtomicWriter() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!committed_ && !temp_name_.empty() && dir_fd_ >= 0) ::unlinkat(dir_fd_, temp_name_.c_str(), 0);
+    if (dir_fd_ >= 0) ::close(dir_fd_);
+}
+
+Status AtomicWriter::write(std::span<const std::uint8_t> data) {
+    if (fd_ < 0 || committed_) return runtime_error(target_.string(), "writer is closed");
+    return write_all(fd_, data, target_.string());
+}
+
+Status AtomicWriter::write(std::string_view text) {
+    return write(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+Status AtomicWriter::commit() {
+    const std::string where = target_.string();
+    if (fd_ < 0 || committed_) return runtime_error(where, "writer is closed");
+    if (::fsync(fd_) != 0) return runtime_error(where, "fsync failed: " + errno_text(errno));
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    if (rc != 0) return runtime_error(where, "close failed: " + errno_text(errno));
+    if (rename_into_place(dir_fd_, temp_name_, target_.filename().string(), overwrite_) != 0) {
+        const int err = errno;
+        if (err == EEXIST) return bad_input(where, "already exists; not overwriting it");
+        return runtime_error(where, "rename failed: " + errno_text(err));
+    }
+    committed_ = true;
     // Make the new directory entry durable too.
-    if (::fsync(dirfd.get()) != 0) return runtime_error(where, "folder fsync failed: " + errno_text(errno));
+    if (::fsync(dir_fd_) != 0) return runtime_error(where, "folder fsync failed: " + errno_text(errno));
     return ok_status();
+}
+
+Status save_file_atomic(const std::filesystem::path& target, std::span<const std::uint8_t> data,
+                        const SaveOptions& options) {
+    auto writer = AtomicWriter::open(target, options);
+    if (!writer) return writer.error();
+    if (auto written = (*writer)->write(data); !written) return written;
+    return (*writer)->commit();
 }
 
 Status make_private_dirs(const std::filesystem::path& dir) {

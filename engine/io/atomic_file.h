@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "engine/core/result.h"
 
@@ -15,6 +17,30 @@ namespace hairline {
 
 struct SaveOptions {
     bool overwrite = false;  // replace an existing target (only when the user asked)
+};
+
+// Streams a file into place atomically: writes go to a 0600 temp file in the
+// target's folder; commit() fsyncs and renames it (without replacing unless
+// asked); destroying an uncommitted writer removes the temp file.
+class AtomicWriter {
+public:
+    static Result<std::unique_ptr<AtomicWriter>> open(const std::filesystem::path& target, const SaveOptions& options = {});
+    ~AtomicWriter();
+    AtomicWriter(const AtomicWriter&) = delete;
+    AtomicWriter& operator=(const AtomicWriter&) = delete;
+
+    Status write(std::span<const std::uint8_t> data);
+    Status write(std::string_view text);
+    Status commit();
+
+private:
+    AtomicWriter() = default;
+    std::filesystem::path target_;
+    std::string temp_name_;
+    int dir_fd_ = -1;
+    int fd_ = -1;
+    bool overwrite_ = false;
+    bool committed_ = false;
 };
 
 // requires: the parent folder exists

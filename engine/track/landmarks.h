@@ -36,6 +36,9 @@ inline glm::dvec2 glabella(const Landmarks& p) {
     return 0.5 * (p[lm::kRightBrowInner] + p[lm::kLeftBrowInner]);
 }
 
+// For each landmark, the index of its mirror image (left <-> right).
+const std::array<int, kLandmarkCount>& mirror_landmark_index();
+
 // Inter-ocular distance in pixels (between the eye centres); the unit in
 // which tracking accuracy and jitter are reported.
 double iod_px(const Landmarks& p);

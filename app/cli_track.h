@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli_common.h"
+
+namespace hairline::app {
+
+struct TrackArgs {
+    std::string input;  // video, image, folder, cam:N or demo
+    std::string jsonl;
+    DesignArgs design;
+    std::optional<std::string> model;
+    std::optional<std::int64_t> frames;
+    bool overwrite = false;
+};
+
+void add_track_command(CLI::App& app, TrackArgs& args);
+int run_track(const TrackArgs& args);
+
+struct BenchArgs {
+    std::string input;
+    std::int64_t frames = 300;
+    std::optional<std::string> model;
+};
+
+void add_bench_command(CLI::App& app, BenchArgs& args);
+int run_bench(const BenchArgs& args);
+
+// Frames to read when the source has no end of its own (camera, demo).
+inline constexpr std::int64_t kDefaultLiveFrames = 300;
+
+}  // namespace hairline::app

@@ -1,0 +1,199 @@
+// The FrameSource implementations and open_frame_source().
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <vector>
+
+#include <opencv2/videoio.hpp>
+
+#include "engine/capture/demo_motion.h"
+#include "engine/capture/demo_photo.h"
+#include "engine/capture/frame_source.h"
+#include "engine/io/local_file.h"
+
+namespace hairline {
+namespace {
+
+class DemoSource final : public FrameSource {
+public:
+    explicit DemoSource(const SourceOptions& options) : options_(options), photo_(demo_photo()) {
+        motion_.photo_size = photo_.size();
+        motion_.frame_size = {options.width, options.height};
+        // The photo fills about the frame height, like a face at a webcam.
+        motion_.base_scale = 1.35 * options.height / 720.0;
+        backdrop_ = demo_backdrop(photo_, motion_.frame_size);
+    }
+    Result<std::optional<Frame>> next() override {
+        if (options_.max_frames && index_ >= *options_.max_frames) return std::optional<Frame>{};
+        Frame frame;
+        frame.index = index_++;
+        frame.t_ms = 1000.0 * static_cast<double>(frame.index) / options_.demo_fps;
+        frame.bgr = render_moved_photo(photo_, motion_.transform_at(frame.t_ms / 1000.0), backdrop_);
+        return std::optional<Frame>(std::move(frame));
+    }
+    bool live() const override { return true; }
+    double nominal_fps() const override { return options_.demo_fps; }
+    std::string description() const override { return "demo"; }
+
+private:
+    SourceOptions options_;
+    cv::Mat photo_;
+    cv::Mat backdrop_;
+    DemoMotion motion_;
+    std::int64_t index_ = 0;
+};
+
+class ImageListSource final : public FrameSource {
+public:
+    ImageListSource(std::vector<std::string> paths, const SourceOptions& options)
+        : paths_(std::move(paths)), options_(options) {}
+    Result<std::optional<Frame>> next() override {
+        if (index_ >= static_cast<std::int64_t>(paths_.size()) ||
+            (options_.max_frames && index_ >= *options_.max_frames))
+            return std::optional<Frame>{};
+        auto image = load_image(paths_[static_cast<std::size_t>(index_)], options_.image_limits);
+        if (!image) return image.error();
+        Frame frame{std::move(*image), 1000.0 * static_cast<double>(index_) / 30.0, index_};
+        ++index_;
+        return std::optional<Frame>(std::move(frame));
+    }
+    bool live() const override { return false; }
+    double nominal_fps() const override { return 30.0; }
+    std::string description() const override {
+        return paths_.size() == 1 ? "image" : std::to_string(paths_.size()) + " images";
+    }
+
+private:
+    std::vector<std::string> paths_;
+    SourceOptions options_;
+    std::int64_t index_ = 0;
+};
+
+class VideoFileSource final : public FrameSource {
+public:
+    VideoFileSource(cv::VideoCapture capture, const SourceOptions& options)
+        : capture_(std::move(capture)), options_(options) {
+        fps_ = capture_.get(cv::CAP_PROP_FPS);
+        if (!(fps_ > 1.0 && fps_ < 1000.0)) fps_ = 30.0;
+    }
+    Result<std::optional<Frame>> next() override {
+        if (options_.max_frames && index_ >= *options_.max_frames) return std::optional<Frame>{};
+        Frame frame;
+        try {
+            if (!capture_.read(frame.bgr) || frame.bgr.empty()) return std::optional<Frame>{};
+        } catch (const cv::Exception&) {
+            return std::optional<Frame>{};  // a corrupt tail ends the video
+        }
+        if (static_cast<std::int64_t>(frame.bgr.total()) > options_.image_limits.max_pixels)
+            return bad_input("video", "frames are larger than the pixel limit");
+        frame.index = index_++;
+        frame.t_ms = 1000.0 * static_cast<double>(frame.index) / fps_;
+        return std::optional<Frame>(std::move(frame));
+    }
+    bool live() const override { return false; }
+    double nominal_fps() const override { return fps_; }
+    std::string description() const override { return "video"; }
+
+private:
+    cv::VideoCapture capture_;
+    SourceOptions options_;
+    double fps_ = 30.0;
+    std::int64_t index_ = 0;
+};
+
+class CameraSource final : public FrameSource {
+public:
+    CameraSource(cv::VideoCapture capture, int id, const SourceOptions& options)
+        : capture_(std::move(capture)), id_(id), options_(options), start_(cv::getTickCount()) {}
+    Result<std::optional<Frame>> next() override {
+        if (options_.max_frames && index_ >= *options_.max_frames) return std::optional<Frame>{};
+        Frame frame;
+        bool ok = false;
+        try {
+            ok = capture_.read(frame.bgr) && !frame.bgr.empty();
+        } catch (const cv::Exception&) {
+            ok = false;
+        }
+        if (!ok) return runtime_error("camera " + std::to_string(id_), "stopped delivering frames");
+        frame.index = index_++;
+        frame.t_ms = 1000.0 * static_cast<double>(cv::getTickCount() - start_) / cv::getTickFrequency();
+        return std::optional<Frame>(std::move(frame));
+    }
+    bool live() const override { return true; }
+    double nominal_fps() const override {
+        const double fps = capture_.get(cv::CAP_PROP_FPS);
+        return fps > 1.0 && fps < 1000.0 ? fps : 30.0;
+    }
+    std::string description() const override { return "camera " + std::to_string(id_); }
+
+private:
+    cv::VideoCapture capture_;
+    int id_;
+    SourceOptions options_;
+    std::int64_t start_;
+    std::int64_t index_ = 0;
+};
+
+bool is_image_name(const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".webp" || ext == ".tif" ||
+           ext == ".tiff";
+}
+
+Result<std::unique_ptr<FrameSource>> open_camera(const std::string& spec, const SourceOptions& options) {
+    const std::string number = spec.substr(4);
+    if (number.empty() || number.size() > 3 || !std::all_of(number.begin(), number.end(), ::isdigit))
+        return bad_input(spec, "camera must be cam:N with N a device number, e.g. cam:0");
+    const int id = std::stoi(number);
+    cv::VideoCapture capture;
+    try {
+        capture.open(id, cv::CAP_V4L2);
+    } catch (const cv::Exception&) {
+    }
+    if (!capture.isOpened()) return runtime_error("camera " + number, "cannot be opened (no such device or busy)");
+    capture.set(cv::CAP_PROP_FRAME_WIDTH, options.width);
+    capture.set(cv::CAP_PROP_FRAME_HEIGHT, options.height);
+    return std::unique_ptr<FrameSource>(new CameraSource(std::move(capture), id, options));
+}
+
+Result<std::unique_ptr<FrameSource>> open_video(const std::string& path, const SourceOptions& options) {
+    // Only local files reach FFmpeg: the path was checked to be a regular
+    // file, and FFmpeg's own protocols are limited to files as well, so a
+    // playlist or container cannot make it open a network stream.
+    ::setenv("OPENCV_FFMPEG_CAPTURE_OPTIONS", "protocol_whitelist;file", 1);
+    cv::VideoCapture capture;
+    try {
+        capture.open(path, cv::CAP_FFMPEG);
+    } catch (const cv::Exception&) {
+    }
+    if (!capture.isOpened()) return bad_input(path, "cannot be opened as a video");
+    return std::unique_ptr<FrameSource>(new VideoFileSource(std::move(capture), options));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<FrameSource>> open_frame_source(const std::string& spec, const SourceOptions& options) {
+    if (spec == "demo") return std::unique_ptr<FrameSource>(new DemoSource(options));
+    if (spec.rfind("cam:", 0) == 0) return open_camera(spec, options);
+    if (looks_like_url(spec)) return bad_input(spec, "network sources are refused: hairline reads local files only");
+
+    std::error_code ec;
+    if (std::filesystem::is_directory(spec, ec)) {
+        std::vector<std::string> paths;
+        for (const auto& entry : std::filesystem::directory_iterator(spec, ec))
+            if (entry.is_regular_file(ec) && is_image_name(entry.path())) paths.push_back(entry.path().string());
+        if (paths.empty()) return bad_input(spec, "folder holds no images (jpg, png, bmp, webp, tiff)");
+        std::sort(paths.begin(), paths.end());
+        return std::unique_ptr<FrameSource>(new ImageListSource(std::move(paths), options));
+    }
+    auto kind = sniff_path(spec);
+    if (!kind) return kind.error();
+    if (*kind == FileKind::Empty) return bad_input(spec, "is empty (0 bytes)");
+    if (is_still_image(*kind)) return std::unique_ptr<FrameSource>(new ImageListSource({spec}, options));
+    if (is_video(*kind)) return open_video(spec, options);
+    return bad_input(spec, std::string("is ") + std::string(describe(*kind)) + ", not a video or image");
+}
+
+}  // namespace hairline
