@@ -8,15 +8,16 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "engine/track/gray_pyramid.h"
 #include "engine/track/landmarks.h"
 
 namespace hairline {
 
-// requires: both images CV_8UC1, same size; `landmarks` located in `previous`
+// requires: both frames the same size; `landmarks` located in `previous`
 // ensures:  the landmarks moved by the similarity that best explains the
 //           flow of the brow, nose and eye points into `current`; nullopt
 //           when too few points could be followed.
-// cost:     about 0.3 ms (works on a crop shrunk to a ~100 px face)
-std::optional<Landmarks> follow_by_flow(const cv::Mat& previous, const cv::Mat& current, const Landmarks& landmarks);
+// cost:     about 0.3 ms (works on a pyramid level where the face is ~100 px)
+std::optional<Landmarks> follow_by_flow(GrayPyramid& previous, GrayPyramid& current, const Landmarks& landmarks);
 
 }  // namespace hairline

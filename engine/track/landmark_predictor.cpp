@@ -245,39 +245,23 @@ Landmarks LandmarkPredictor::predict(const cv::Mat& gray, const FaceBox& box, Sa
 
 namespace hairline {
 
-Landmarks LandmarkPredictor::predict_normalised(const cv::Mat& gray, const FaceBox& box, double roll_rad,
+Landmarks LandmarkPredictor::predict_normalised(GrayPyramid& frame, const FaceBox& box, double roll_rad,
                                                 double max_box_px, bool mirror_average) const {
-    const double k = std::min(1.0, max_box_px / box.width);
-    if (k == 1.0 && std::abs(roll_rad) < 0.02 && !mirror_average) return predict(gray, box);
-    // Region holding the face turned by any angle, with margin for the
-    // features that reach outside the box.
-    const glm::dvec2 c = box.center();
-    const double reach = 0.5 * std::sqrt(2.0) * 1.5 * box.width;
-    const int x0 = std::max(0, static_cast<int>(std::floor(c.x - reach)));
-    const int y0 = std::max(0, static_cast<int>(std::floor(c.y - reach)));
-    const int x1 = std::min(gray.cols, static_cast<int>(std::ceil(c.x + reach)));
-    const int y1 = std::min(gray.rows, static_cast<int>(std::ceil(c.y + reach)));
-    if (x1 - x0 < 8 || y1 - y0 < 8) return predict(gray, box);
-
-    // Shrinking large faces: area averaging first (a plain warp would alias).
-    cv::Mat region = gray(cv::Rect(x0, y0, x1 - x0, y1 - y0));
-    double pre = 1.0;
-    if (k < 0.75) {
-        cv::resize(region, region, cv::Size(), k, k, cv::INTER_AREA);
-        pre = k;
-    }
-    // Region pixels -> upright crop: rotate by -roll about the face centre,
-    // scale by what is left of k. (INTER_AREA maps x to (x + 0.5) * pre - 0.5.)
-    const double rest = k / pre;
-    const glm::dvec2 center_region{(c.x - x0 + 0.5) * pre - 0.5, (c.y - y0 + 0.5) * pre - 0.5};
-    const double side = std::ceil(1.8 * box.width * k);
-    const double cr = rest * std::cos(-roll_rad), sr = rest * std::sin(-roll_rad);
-    const cv::Matx23d to_crop(cr, -sr, 0.5 * side - (cr * center_region.x - sr * center_region.y), sr, cr,
-                              0.5 * side - (sr * center_region.x + cr * center_region.y));
+    // The coarsest level where the face is still at least 3/4 of the target
+    // size; from there a warp turns it upright and brings it to the target.
+    const int level = GrayPyramid::level_for(box.width, 0.75 * max_box_px);
+    const cv::Mat& image = frame.level(level);
+    const glm::dvec2 c = GrayPyramid::to_level(box.center(), level);
+    const double width = std::ldexp(box.width, -level);
+    const double k = std::min(1.0, max_box_px / width);
+    const double side = std::ceil(1.8 * width * k);
+    const double cr = k * std::cos(-roll_rad), sr = k * std::sin(-roll_rad);
+    // level pixels -> upright crop: rotate by -roll about the face centre, scale by k
+    const cv::Matx23d to_crop(cr, -sr, 0.5 * side - (cr * c.x - sr * c.y), sr, cr, 0.5 * side - (sr * c.x + cr * c.y));
     cv::Mat crop;
-    cv::warpAffine(region, crop, cv::Mat(to_crop), cv::Size(static_cast<int>(side), static_cast<int>(side)),
+    cv::warpAffine(image, crop, cv::Mat(to_crop), cv::Size(static_cast<int>(side), static_cast<int>(side)),
                    cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-    const double crop_box = box.width * k;
+    const double crop_box = width * k;
     const FaceBox upright{0.5 * side - 0.5 * crop_box, 0.5 * side - 0.5 * crop_box, crop_box, crop_box};
     Landmarks out = predict(crop, upright);
     if (mirror_average) {
@@ -296,9 +280,8 @@ Landmarks LandmarkPredictor::predict_normalised(const cv::Mat& gray, const FaceB
     cv::invertAffineTransform(cv::Mat(to_crop), back);
     const cv::Matx23d m(back);
     for (auto& p : out) {
-        const double rx = m(0, 0) * p.x + m(0, 1) * p.y + m(0, 2);
-        const double ry = m(1, 0) * p.x + m(1, 1) * p.y + m(1, 2);
-        p = {(rx + 0.5) / pre - 0.5 + x0, (ry + 0.5) / pre - 0.5 + y0};
+        const glm::dvec2 at_level{m(0, 0) * p.x + m(0, 1) * p.y + m(0, 2), m(1, 0) * p.x + m(1, 1) * p.y + m(1, 2)};
+        p = GrayPyramid::from_level(at_level, level);
     }
     return out;
 }

@@ -18,6 +18,7 @@
 
 #include "engine/core/result.h"
 #include "engine/track/face_box.h"
+#include "engine/track/gray_pyramid.h"
 #include "engine/track/landmarks.h"
 
 namespace hairline {
@@ -47,7 +48,9 @@ public:
     // `gray`'s pixels.
     // With `mirror_average`, the mirror image is predicted too and the two
     // averaged (twice the cost, about half the systematic error).
-    Landmarks predict_normalised(const cv::Mat& gray, const FaceBox& box, double roll_rad,
+    // Large faces are taken from a coarser level of `frame` (shared with
+    // other per-frame work), so the cost does not grow with the face.
+    Landmarks predict_normalised(GrayPyramid& frame, const FaceBox& box, double roll_rad,
                                  double max_box_px = kPredictBoxPx, bool mirror_average = false) const;
     static constexpr double kPredictBoxPx = 160.0;
 

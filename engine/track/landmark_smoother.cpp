@@ -2,56 +2,13 @@
 
 #include <cmath>
 
-#include "engine/geom/face_model_3d.h"
 
 namespace hairline {
 namespace {
 
-// The generic face seen from the front, in IOD units (image axes: y down).
-const std::array<glm::dvec2, kLandmarkCount>& reference_shape() {
-    static const std::array<glm::dvec2, kLandmarkCount> shape = [] {
-        std::array<glm::dvec2, kLandmarkCount> out{};
-        glm::dvec2 mean{0.0};
-        const auto& model = generic_face_points();
-        for (std::size_t i = 0; i < out.size(); ++i) {
-            out[i] = glm::dvec2(model[i].x, -model[i].y) / kModelIpdMm;
-            mean += out[i];
-        }
-        mean /= static_cast<double>(out.size());
-        for (auto& p : out) p -= mean;
-        return out;
-    }();
-    return shape;
-}
-
-glm::dvec2 rotate(glm::dvec2 v, double angle) {
-    const double c = std::cos(angle), s = std::sin(angle);
-    return {c * v.x - s * v.y, s * v.x + c * v.y};
-}
-
 double wrap_angle(double a) { return std::remainder(a, 2.0 * 3.14159265358979323846); }
 
 }  // namespace
-
-RigidPose2D fit_rigid_2d(const Landmarks& landmarks) {
-    const auto& ref = reference_shape();
-    glm::dvec2 center{0.0};
-    for (const auto& p : landmarks) center += p;
-    center /= static_cast<double>(landmarks.size());
-    // Closed-form 2D Procrustes: q = s R(theta) r with complex numbers.
-    double dot = 0, cross = 0, norm = 0;
-    for (std::size_t i = 0; i < landmarks.size(); ++i) {
-        const glm::dvec2 q = landmarks[i] - center;
-        dot += ref[i].x * q.x + ref[i].y * q.y;
-        cross += ref[i].x * q.y - ref[i].y * q.x;
-        norm += ref[i].x * ref[i].x + ref[i].y * ref[i].y;
-    }
-    RigidPose2D out;
-    out.center = center;
-    out.scale = std::hypot(dot, cross) / norm;
-    out.roll_rad = std::atan2(cross, dot);
-    return out;
-}
 
 void LandmarkSmoother::reset() {
     initialised_ = false;

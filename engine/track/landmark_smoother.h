@@ -14,6 +14,7 @@
 
 #include "engine/track/landmarks.h"
 #include "engine/track/one_euro.h"
+#include "engine/track/rigid_fit.h"
 
 namespace hairline {
 
@@ -33,16 +34,6 @@ struct SmootherParams {
     OneEuroParams shape{0.15, 4.0, 1.0};
     OneEuroParams shape_mouth{0.8, 8.0, 1.0};
 };
-
-// The rigid part of one face's landmarks (image pixels).
-struct RigidPose2D {
-    glm::dvec2 center{0.0};
-    double scale = 1.0;   // pixels per reference unit (about one IOD)
-    double roll_rad = 0.0;
-};
-
-// Least-squares similarity from the reference face shape to `landmarks`.
-RigidPose2D fit_rigid_2d(const Landmarks& landmarks);
 
 class LandmarkSmoother {
 public:

@@ -2,6 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "engine/track/rigid_fit.h"
+
 namespace hairline {
 
 Result<PhotoFace> find_largest_face(const cv::Mat& bgr, const FaceDetector& detector,
@@ -13,7 +15,12 @@ Result<PhotoFace> find_largest_face(const cv::Mat& bgr, const FaceDetector& dete
     PhotoFace out;
     out.faces_found = static_cast<int>(faces.size());
     out.detector_box = faces.front().box;
-    out.landmarks = predictor.predict(gray, out.detector_box);
+    // A first pass gives the roll; the second sees the face upright, at the
+    // model's scale, and mirrored (as the tracker does).
+    const Landmarks first = predictor.predict(gray, out.detector_box);
+    GrayPyramid pyramid(gray);
+    out.landmarks = predictor.predict_normalised(pyramid, out.detector_box, fit_rigid_2d(first).roll_rad,
+                                                 LandmarkPredictor::kPredictBoxPx, true);
     return out;
 }
 

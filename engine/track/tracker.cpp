@@ -107,8 +107,9 @@ void Tracker::handle_detection(const DetectionResult& result) {
     }
 }
 
-std::optional<TrackedFace> Tracker::track_frame(const cv::Mat& gray, const Frame& frame, TrackTimings& timings) {
+std::optional<TrackedFace> Tracker::track_frame(GrayPyramid& pyramid, const Frame& frame, TrackTimings& timings) {
     Track& t = *track_;
+    const cv::Mat gray = pyramid.base();  // a header copy: shares the pixels
     const bool first = !t.smoother.initialised();
     const double dt_s = first ? 0.0 : std::max((frame.t_ms - t.last_t_ms) / 1000.0, 1e-3);
 
@@ -117,7 +118,7 @@ std::optional<TrackedFace> Tracker::track_frame(const cv::Mat& gray, const Frame
     if (!first) {
         // Where the face went: optical flow if it can follow, else the
         // smoothed motion carried forward.
-        const auto flowed = follow_by_flow(t.last_gray, gray, t.last_raw);
+        const auto flowed = follow_by_flow(t.last_frame, pyramid, t.last_raw);
         const Landmarks ahead = flowed ? *flowed : t.smoother.extrapolate(dt_s);
         roll = fit_rigid_2d(ahead).roll_rad;
         const FaceBox target = box_from_landmarks(ahead);
@@ -141,7 +142,7 @@ std::optional<TrackedFace> Tracker::track_frame(const cv::Mat& gray, const Frame
     auto start = Clock::now();
     TrackedFace face;
     face.box = box;
-    face.raw_landmarks = predictor_->predict_normalised(gray, box, roll, LandmarkPredictor::kPredictBoxPx,
+    face.raw_landmarks = predictor_->predict_normalised(pyramid, box, roll, LandmarkPredictor::kPredictBoxPx,
                                                         params_.mirror_average);
     timings.predict_ms = ms_since(start);
 
@@ -174,10 +175,13 @@ std::optional<TrackedFace> Tracker::track_frame(const cv::Mat& gray, const Frame
     t.pose = *pose;
     t.last_box = box;
     t.last_roll = fit_rigid_2d(face.landmarks).roll_rad;
-    t.last_gray = gray;
+    t.last_frame = pyramid;  // shares the pixel buffers
     t.last_raw = face.raw_landmarks;
     t.last_t_ms = frame.t_ms;
-    if (worker_.idle()) submit_verify(gray, face.landmarks, frame.index);
+    if (worker_.idle() && frame.index - t.last_verify_frame >= params_.verify_interval_frames) {
+        submit_verify(gray, face.landmarks, frame.index);
+        t.last_verify_frame = frame.index;
+    }
     return face;
 }
 
@@ -219,7 +223,8 @@ TrackResult Tracker::process(const Frame& frame) {
         result.acquired = true;
     }
     if (track_) {
-        result.face = track_frame(gray, frame, result.timings);
+        GrayPyramid pyramid(gray);
+        result.face = track_frame(pyramid, frame, result.timings);
         result.reseeded = result.timings.reseeded;
         if (!result.face) track_.reset();
     }

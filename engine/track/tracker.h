@@ -23,6 +23,7 @@
 #include "engine/design/design.h"
 #include "engine/track/detector_worker.h"
 #include "engine/track/face_fit.h"
+#include "engine/track/gray_pyramid.h"
 #include "engine/track/landmark_predictor.h"
 #include "engine/track/landmark_smoother.h"
 #include "engine/track/one_euro.h"
@@ -48,6 +49,7 @@ struct TrackerParams {
     double verify_face_px = 90.0;
     double verify_crop_faces = 1.8;      // crop side in face sizes
     int verify_miss_limit = 3;           // consecutive misses before "lost"
+    int verify_interval_frames = 2;      // confirm the face on every n-th frame
     double max_outside_fraction = 0.25;  // of the box area outside the frame: lost at once
     double drift_iou = 0.45;             // detector box overlap below this: re-seed the box
     // The predictor's box only moves when the face has moved this much (in
@@ -119,19 +121,20 @@ private:
         FaceAnchors anchors;
         FaceBox last_box;
         double last_roll = 0.0;
-        cv::Mat last_gray;              // for optical flow into the next frame
+        GrayPyramid last_frame;         // for optical flow into the next frame
         Landmarks last_raw{};
         // From a drift check: how far the detector says the box is off
         // (frame pixels, and a size ratio), applied to the next box.
         std::optional<std::pair<glm::dvec2, double>> reseed;
         int misses = 0;
+        std::int64_t last_verify_frame = -1000;
         double last_t_ms = 0;
     };
 
     void handle_detection(const DetectionResult& result);
     void submit_search(const cv::Mat& gray, std::int64_t frame_index);
     void submit_verify(const cv::Mat& gray, const Landmarks& landmarks, std::int64_t frame_index);
-    std::optional<TrackedFace> track_frame(const cv::Mat& gray, const Frame& frame, TrackTimings& timings);
+    std::optional<TrackedFace> track_frame(GrayPyramid& frame_pyramid, const Frame& frame, TrackTimings& timings);
 
     std::shared_ptr<const LandmarkPredictor> predictor_;
     TrackerParams params_;

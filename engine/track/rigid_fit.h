@@ -1,0 +1,28 @@
+#pragma once
+// The rigid part of a face's landmarks: the least-squares similarity (centre,
+// scale, in-plane roll) from a frontal reference face to them.
+
+#include <array>
+
+#include <glm/vec2.hpp>
+
+#include "engine/track/landmarks.h"
+
+namespace hairline {
+
+// The rigid part of one face's landmarks (image pixels).
+struct RigidPose2D {
+    glm::dvec2 center{0.0};
+    double scale = 1.0;   // pixels per reference unit (about one IOD)
+    double roll_rad = 0.0;
+};
+
+// Least-squares similarity from the reference face shape to `landmarks`.
+RigidPose2D fit_rigid_2d(const Landmarks& landmarks);
+
+// The generic face seen from the front, centred, in IOD units (y down).
+const std::array<glm::dvec2, kLandmarkCount>& reference_shape();
+
+glm::dvec2 rotate(glm::dvec2 v, double angle_rad);
+
+}  // namespace hairline
