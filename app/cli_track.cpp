@@ -3,12 +3,16 @@
 
 #include "app/cli_track.h"
 
+#include <chrono>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/capture/frame_source.h"
 #include "engine/io/atomic_file.h"
+#include "engine/render/smp_scene.h"
+#include "engine/track/model_locator.h"
+#include "engine/track/naive_baseline.h"
 #include "engine/track/tracker.h"
 
 namespace hairline::app {
@@ -37,6 +41,28 @@ nlohmann::json frame_json(const TrackResult& r) {
     return j;
 }
 
+// The naive way, for comparison: what each frame gives on its own.
+TrackResult naive_result(NaiveDlibBaseline& naive, const Frame& frame, const Design& design, double focal_factor) {
+    const auto start = std::chrono::steady_clock::now();
+    TrackResult r;
+    r.frame_index = frame.index;
+    r.t_ms = frame.t_ms;
+    const auto out = naive.process(frame.bgr);
+    if (out.landmarks) {
+        CameraIntrinsics camera = default_intrinsics(frame.bgr.cols, frame.bgr.rows);
+        camera.focal_px *= focal_factor;
+        if (auto fit = fit_face(*out.landmarks, camera, design.ipd_mm); fit) {
+            TrackedFace face;
+            face.landmarks = face.raw_landmarks = *out.landmarks;
+            face.fit = *fit;
+            face.hairline_px = hairline_polyline_px(design, *fit);
+            r.face = face;
+        }
+    }
+    r.timings.total_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    return r;
+}
+
 }  // namespace
 
 void add_track_command(CLI::App& app, TrackArgs& args) {
@@ -48,6 +74,9 @@ void add_track_command(CLI::App& app, TrackArgs& args) {
     cmd->add_option("--frames", args.frames, "Stop after N frames (cameras and the demo: 300 by default)")
         ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100'000'000)));
     cmd->add_flag("--overwrite", args.overwrite, "Replace OUT.jsonl if it exists");
+    cmd->add_flag("--naive", args.naive,
+                  "Use the naive baseline (dlib detector and predictor on every full frame, no smoothing) "
+                  "to compare with");
 }
 
 int run_track(const TrackArgs& args) {
@@ -69,6 +98,14 @@ int run_track(const TrackArgs& args) {
     params.wait_for_detector = args.input.rfind("cam:", 0) != 0;
     Tracker tracker(*predictor, params);
     tracker.set_design(*design);
+    std::unique_ptr<NaiveDlibBaseline> naive;
+    if (args.naive) {
+        auto located = locate_landmark_model(default_model_search(args.model));
+        if (!located) return report_error("track", located.error());
+        auto loaded = NaiveDlibBaseline::load(*located);
+        if (!loaded) return report_error("track", loaded.error());
+        naive = std::move(*loaded);
+    }
 
     auto writer = AtomicWriter::open(args.jsonl, {args.overwrite});
     if (!writer) return report_error("track", writer.error());
@@ -77,7 +114,8 @@ int run_track(const TrackArgs& args) {
         auto frame = (*source)->next();
         if (!frame) return report_error("track", frame.error());
         if (!frame->has_value()) break;
-        const TrackResult result = tracker.process(**frame);
+        const TrackResult result = naive ? naive_result(*naive, **frame, *design, params.focal_factor)
+                                         : tracker.process(**frame);
         ++frames;
         with_face += result.face.has_value();
         if (auto written = (*writer)->write(frame_json(result).dump() + "\n"); !written)

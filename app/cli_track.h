@@ -17,6 +17,7 @@ struct TrackArgs {
     std::optional<std::string> model;
     std::optional<std::int64_t> frames;
     bool overwrite = false;
+    bool naive = false;  // dlib on every full frame, no smoothing: for comparison
 };
 
 void add_track_command(CLI::App& app, TrackArgs& args);

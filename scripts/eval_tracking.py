@@ -18,6 +18,8 @@ hairline on every frame. Reported in % of the inter-ocular distance (IOD):
 
   drift   rms distance of the mapped-back hairline from the still clip's mean
   jitter  rms frame-to-frame movement of the mapped-back hairline
+  naive   the hairline jitter of naive dlib (detector + predictor per frame,
+          no smoothing) on the same clip, for comparison
   found   frames with a face / frames where the face is fully in view
   lost    frames from the face leaving the view to face:false
 
@@ -87,8 +89,9 @@ def write_clip(photo, transforms, folder, noise_sigma, seed):
         cv2.imwrite(os.path.join(folder, f"{i:05d}.png"), frame)
 
 
-def track(binary, folder, out_jsonl):
-    r = subprocess.run([binary, "track", folder, "--jsonl", out_jsonl, "--overwrite"], capture_output=True, text=True)
+def track(binary, folder, out_jsonl, naive=False):
+    cmd = [binary, "track", folder, "--jsonl", out_jsonl, "--overwrite"] + (["--naive"] if naive else [])
+    r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise RuntimeError(r.stderr)
     return [json.loads(line) for line in open(out_jsonl)]
@@ -133,25 +136,29 @@ def main():
             if not os.path.isdir(folder) or len(os.listdir(folder)) != args.frames:
                 write_clip(photo, transforms, folder, 4.0 if kind.endswith("noise") else 0.0, k)
             rows = track(args.binary, folder, os.path.join(out, f"{name}-{kind}.jsonl"))
-            results[kind] = (transforms, rows)
+            naive_rows = None
+            if kind in ("still_noise", "motion"):
+                naive_rows = track(args.binary, folder, os.path.join(out, f"{name}-{kind}-naive.jsonl"), naive=True)
+            results[kind] = (transforms, rows, naive_rows)
 
-        still_t, still_rows = results["still"]
+        still_t, still_rows, _ = results["still"]
         ref_points = np.mean([back_map(r["hairline"], still_t[i]) for i, r in enumerate(still_rows) if r["face"]], 0)
         ref_lm = np.mean([back_map(r["landmarks"], still_t[i]) for i, r in enumerate(still_rows) if r["face"]], 0)
         ref_iod = iod(ref_lm)
         for kind in ["still", "still_noise", "motion", "leave"]:
-            transforms, rows = results[kind]
+            transforms, rows, naive_rows = results[kind]
             mapped = [back_map(r["hairline"], transforms[i]) if r["face"] else None for i, r in enumerate(rows)]
             visible = [face_in_view(transforms[i], ref_lm) for i in range(len(rows))]
             found = sum(1 for i, r in enumerate(rows) if r["face"] and visible[i])
             drift = [np.sqrt(((m - ref_points) ** 2).sum(1).mean()) for m in mapped if m is not None]
             steps = [np.sqrt(((mapped[i] - mapped[i - 1]) ** 2).sum(1).mean())
                      for i in range(1, len(mapped)) if mapped[i] is not None and mapped[i - 1] is not None]
-            # Landmark-level jitter of the raw predictor is not in the output; the
-            # naive column is the jitter of the mapped-back *landmarks*, for scale.
-            lm_mapped = [back_map(r["landmarks"], transforms[i]) if r["face"] else None for i, r in enumerate(rows)]
-            lm_steps = [np.sqrt(((lm_mapped[i] - lm_mapped[i - 1]) ** 2).sum(1).mean())
-                        for i in range(1, len(rows)) if lm_mapped[i] is not None and lm_mapped[i - 1] is not None]
+            # The same measure for naive dlib (every full frame, no smoothing).
+            lm_steps = []
+            if naive_rows is not None:
+                nm = [back_map(r["hairline"], transforms[i]) if r["face"] else None for i, r in enumerate(naive_rows)]
+                lm_steps = [np.sqrt(((nm[i] - nm[i - 1]) ** 2).sum(1).mean())
+                            for i in range(1, len(nm)) if nm[i] is not None and nm[i - 1] is not None]
             lost_after = "-"
             if kind == "leave":
                 gone = [i for i in range(1, len(rows)) if visible[i - 1] and not visible[i]]
