@@ -17,6 +17,7 @@
 #include "engine/gl/egl_context.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/image_loader.h"
+#include "engine/render/head_mask.h"
 #include "engine/render/renderer.h"
 #include "engine/render/smp_scene.h"
 #include "engine/track/face_fit.h"
@@ -43,7 +44,10 @@ Result<Preview> render_preview(const cv::Mat& photo, const Landmarks& landmarks,
     if (!fit) return fit.error();
     const DotField field = generate_dot_field(ScalpChart(fit->head), design.seed);
 
-    const DotScene scene = make_dot_scene(design, *fit);
+    const std::optional<SkinTone> tone = estimate_skin_tone(photo, landmarks);
+    DotScene scene = make_dot_scene(design, *fit, tone);
+    const auto mask = estimate_head_mask(photo, landmarks, *fit, field);
+    if (mask) scene.head_mask = mask->alpha;
 
     auto context = gl::HeadlessContext::create();
     if (!context) return context.error();
@@ -60,10 +64,21 @@ Result<Preview> render_preview(const cv::Mat& photo, const Landmarks& landmarks,
     preview.fit = *fit;
     preview.projected_height_mm = projected_hairline_height_mm(design, *fit);
     preview.dots = count_drawn_dots(field, scene);
+    preview.skin_tone = tone;
+    preview.pigment = resolve_pigment(design.pigment, tone);
     return preview;
 }
 
 namespace {
+
+nlohmann::json skin_tone_json(const std::optional<SkinTone>& tone) {
+    if (!tone) return {{"estimated", false}};
+    return {{"estimated", true},
+            {"lab", {tone->lightness, tone->a, tone->b}},
+            {"ita_deg", tone->ita_deg},
+            {"fitzpatrick", std::string(fitzpatrick_roman(tone->fitzpatrick))},
+            {"pixels", tone->pixels}};
+}
 
 nlohmann::json report_json(const Preview& preview, const Design& design, const cv::Mat& photo, int faces_found) {
     const FaceFit& fit = preview.fit;
@@ -82,7 +97,9 @@ nlohmann::json report_json(const Preview& preview, const Design& design, const c
         {"scalp_area_cm2", preview.dots.area_cm2},
         {"dots_drawn", preview.dots.drawn},
         {"density_per_cm2", design.density_per_cm2},
+        {"skin_tone", skin_tone_json(preview.skin_tone)},
         {"pigment", pigment_to_string(design.pigment)},
+        {"pigment_used", pigment_to_string(preview.pigment)},
         {"design", design_to_json_value(design)},
     };
 }

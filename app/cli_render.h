@@ -31,6 +31,8 @@ struct Preview {
     FaceFit fit;
     double projected_height_mm = 0;
     DotCount dots;
+    std::optional<SkinTone> skin_tone;
+    Pigment pigment;  // as used (resolved from "auto")
 };
 
 // The preview of one photo (makes its own headless GL context).

@@ -7,6 +7,7 @@
 #include <opencv2/core/utility.hpp>
 
 #include "app/cli_render.h"
+#include "app/cli_sheet.h"
 #include "app/cli_track.h"
 #include "app/demo_preview.h"
 
@@ -22,6 +23,8 @@ int main(int argc, char** argv) {
     hairline::app::add_track_command(app, track_args);
     hairline::app::BenchArgs bench_args;
     hairline::app::add_bench_command(app, bench_args);
+    hairline::app::SheetArgs sheet_args;
+    hairline::app::add_sheet_command(app, sheet_args);
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -36,6 +39,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("render")) return hairline::app::run_render(render_args);
     if (app.got_subcommand("track")) return hairline::app::run_track(track_args);
     if (app.got_subcommand("bench")) return hairline::app::run_bench(bench_args);
+    if (app.got_subcommand("sheet")) return hairline::app::run_sheet(sheet_args);
     // The live app arrives with the consultation UI; until then the main job
     // is the demo preview.
     return hairline::app::run_demo_preview("the live app is not built yet");

@@ -29,10 +29,12 @@ uniform float u_size_variation;
 uniform float u_opacity;
 uniform float u_pixel_sigma;       // footprint of one pixel (anti-aliasing filter)
 uniform float u_edge_softness;     // relative half-width of the dot's edge
+uniform float u_redness;           // healing halo strength (0: healed)
 
 flat out vec2 v_center_px;
 flat out vec3 v_inverse_cov;       // (a, b, c) of [[a, b], [b, c]]
 flat out float v_amplitude;
+flat out float v_halo;
 
 vec2 project(vec3 head_mm) {
     vec3 c = u_rotation * head_mm + u_translation_mm;
@@ -50,6 +52,7 @@ float min_height(float beta) {
 void cull() {
     gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // outside the clip volume
     v_amplitude = 0.0;
+    v_halo = 0.0;
 }
 
 void main() {
@@ -83,12 +86,18 @@ void main() {
     if (det <= 1e-12) { cull(); return; }
     mat2 inverse_cov = inverse(cov);
     v_inverse_cov = vec3(inverse_cov[0][0], inverse_cov[0][1], inverse_cov[1][1]);
-    v_amplitude = u_opacity * (0.8 + 0.4 * a_jitter) * sqrt(det_dot / det) * smoothstep(0.02, 0.3, facing);
+    // Dots seen edge-on fade out: the silhouette of the model is where it is
+    // least sure to match the real head (hair volume, pose error).
+    float coverage = sqrt(det_dot / det) * smoothstep(0.1, 0.45, facing);
+    v_amplitude = u_opacity * (0.8 + 0.4 * a_jitter) * coverage;
+    v_halo = u_redness * coverage;
     v_center_px = c;
 
     // Quad covering the ellipse out to where its soft edge ends.
     const vec2 corners[4] = vec2[4](vec2(-1.0, -1.0), vec2(1.0, -1.0), vec2(-1.0, 1.0), vec2(1.0, 1.0));
-    vec2 half_extent = (1.05 + u_edge_softness) * sqrt(vec2(cov[0][0], cov[1][1])) + 0.5;
+    // A healing halo reaches about five dot radii.
+    float reach = u_redness > 0.0 ? 5.0 : 1.05 + u_edge_softness;
+    vec2 half_extent = reach * sqrt(vec2(cov[0][0], cov[1][1])) + 0.5;
     vec2 pixel = c + corners[gl_VertexID] * half_extent;
     // Image pixel centres are at integer coordinates; GL's at +0.5.
     gl_Position = vec4((pixel + 0.5) / u_viewport_px * 2.0 - 1.0, 0.0, 1.0);

@@ -52,6 +52,8 @@ const std::array kNumericKeys{
     key<&Design::seed>("seed", "", 0, 2147483647, true, "dot layout; any integer"),
     key<&Design::sessions>("sessions", "", 1, 3, true, "treatment sessions done (density builds up)"),
     key<&Design::fade_years>("fade_years", "years", 0, 5, false, "years since the last session"),
+    key<&Design::days_since_session>("days_since_session", "days", 0, 30, false,
+                                     "days since the last session (healing: 0 is straight after)"),
 };
 
 std::string format_number(double v) {

@@ -49,12 +49,13 @@ struct Design {
     double dot_size_mm = 0.6;           // dot diameter
     double dot_size_variation = 0.3;    // 0..1 relative spread of dot diameters
     double feather_mm = 8.0;            // transition zone width above the hairline
-    Pigment pigment{};
+    Pigment pigment{true, Pigment{}.srgb};  // auto: matched to the client's skin
     double opacity = 0.85;              // ink strength of one dot, 0..1
     double ipd_mm = 63.0;               // client's measured interpupillary distance
     std::uint32_t seed = 1;             // dot layout
     int sessions = 3;                   // 1..3 treatment sessions done
     double fade_years = 0.0;            // 0..5 years since the last session
+    double days_since_session = 30.0;   // 0..30: fresh dots are darker and ringed with redness
     // Freeform shape: when present it replaces the preset. Sorted by x_mm;
     // with `symmetric` only points with x_mm >= 0 are kept and mirrored.
     std::vector<HairlinePoint> control_points;

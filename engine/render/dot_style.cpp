@@ -26,7 +26,8 @@ double feather_ramp(double mm_above_hairline, double feather_mm) {
     return t * t * (3.0 - 2.0 * t);
 }
 
-DotStyle make_dot_style(const Design& design, double skin_lightness, double field_max_density) {
+DotStyle make_dot_style(const Design& design, const Pigment& pigment, double skin_lightness,
+                        double field_max_density) {
     DotStyle style;
     style.density_fraction =
         static_cast<float>(design.density_per_cm2 / field_max_density * session_density_fraction(design.sessions));
@@ -40,11 +41,16 @@ DotStyle make_dot_style(const Design& design, double skin_lightness, double fiel
     style.edge_softness = static_cast<float>(0.3 + 0.06 * years);
     // Early sessions are done lighter; the last one sets the final shade.
     const double session_strength[] = {0.75, 0.9, 1.0};
-    style.opacity = static_cast<float>(design.opacity * session_strength[std::clamp(design.sessions, 1, 3) - 1] *
-                                       (1.0 - 0.09 * years));
+    // Healing: straight after a session the ink sits high and dark, ringed
+    // with redness for a few days; it settles about 20% lighter in two weeks.
+    const double days = design.days_since_session;
+    const double settling = 1.0 + 0.25 * std::clamp(1.0 - days / 14.0, 0.0, 1.0);
+    style.redness = static_cast<float>(0.7 * std::clamp(1.0 - days / 6.0, 0.0, 1.0));
+    style.opacity = static_cast<float>(std::min(1.0, design.opacity * settling *
+                                                         session_strength[std::clamp(design.sessions, 1, 3) - 1] *
+                                                         (1.0 - 0.09 * years)));
 
-    glm::dvec3 linear{srgb_to_linear(design.pigment.srgb.r), srgb_to_linear(design.pigment.srgb.g),
-                      srgb_to_linear(design.pigment.srgb.b)};
+    glm::dvec3 linear{srgb_to_linear(pigment.srgb.r), srgb_to_linear(pigment.srgb.g), srgb_to_linear(pigment.srgb.b)};
     // Carbon black seen through fair skin drifts towards blue-grey as it ages
     // (shorter wavelengths scatter back more from deeper, sparser particles).
     const glm::dvec3 blue_grey{srgb_to_linear(0.36), srgb_to_linear(0.42), srgb_to_linear(0.50)};

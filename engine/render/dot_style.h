@@ -20,12 +20,14 @@ struct DotStyle {
     float opacity = 0.85f;          // ink strength at a dot's centre
     float edge_softness = 0.3f;     // half-width of the edge falloff, relative to radius
     glm::vec3 pigment_linear{0.03f};  // linear-light transmittance of full ink
+    float redness = 0.0f;           // 0..1 healing halo around fresh dots
 };
 
-// Skin lightness 0..1 (CIE L*/100) decides how visibly carbon pigment drifts
-// to blue-grey as it fades; 0.65 is a typical light-medium skin.
-// `field_max_density` is the density of the whole dot field the style selects from.
-DotStyle make_dot_style(const Design& design, double skin_lightness = 0.65,
+// `pigment` is the resolved colour (see resolve_pigment); skin lightness 0..1
+// (CIE L*/100) decides how visibly carbon pigment drifts to blue-grey as it
+// fades; 0.65 is a typical light-medium skin. `field_max_density` is the
+// density of the whole dot field the style selects from.
+DotStyle make_dot_style(const Design& design, const Pigment& pigment, double skin_lightness = 0.65,
                         double field_max_density = kMaxDensityPerCm2);
 
 // Fraction of the final density present after `sessions` sessions.

@@ -48,6 +48,18 @@ Result<Renderer> Renderer::create() {
     glBindTexture(GL_TEXTURE_2D, r.frame_texture_.id());
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    r.mask_texture_ = gl::Texture::create();
+    r.no_mask_texture_ = gl::Texture::create();
+    for (const gl::Texture* t : {&r.mask_texture_, &r.no_mask_texture_}) {
+        glBindTexture(GL_TEXTURE_2D, t->id());
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    }
+    const std::uint8_t white = 255;
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, 1, 1, 0, GL_RED, GL_UNSIGNED_BYTE, &white);
     glBindTexture(GL_TEXTURE_2D, 0);
     return r;
 }
@@ -121,7 +133,22 @@ void Renderer::render(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
         set_float(p, "u_opacity", s.opacity);
         set_float(p, "u_pixel_sigma", kPixelSigma);
         set_float(p, "u_edge_softness", s.edge_softness);
+        set_float(p, "u_redness", s.redness);
         glUniform3fv(gl::uniform(p, "u_pigment_linear"), 1, glm::value_ptr(s.pigment_linear));
+        glActiveTexture(GL_TEXTURE1);
+        if (!scene->head_mask.empty() && scene->head_mask.size() == frame_bgr.size() &&
+            scene->head_mask.type() == CV_8UC1) {
+            glBindTexture(GL_TEXTURE_2D, mask_texture_.id());
+            glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+            glPixelStorei(GL_UNPACK_ROW_LENGTH, static_cast<GLint>(scene->head_mask.step));
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width_, height_, 0, GL_RED, GL_UNSIGNED_BYTE,
+                         scene->head_mask.data);
+            glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+        } else {
+            glBindTexture(GL_TEXTURE_2D, no_mask_texture_.id());
+        }
+        glUniform1i(gl::uniform(p, "u_head_mask"), 1);
+        glActiveTexture(GL_TEXTURE0);
 
         glEnable(GL_BLEND);
         glBlendFunc(GL_DST_COLOR, GL_ZERO);  // result = skin * transmittance

@@ -24,6 +24,7 @@ struct DotScene {
     FaceProjection projection;
     HairlineBoundary boundary;
     DotStyle style;
+    cv::Mat head_mask;  // optional CV_8UC1, frame size: where dots may go (255) from image cues
 };
 
 class Renderer {
@@ -59,6 +60,8 @@ private:
     gl::VertexArray dot_vao_;
     gl::Buffer dot_buffer_;
     gl::Texture frame_texture_;
+    gl::Texture mask_texture_;
+    gl::Texture no_mask_texture_;  // 1x1 white: dots allowed everywhere
     gl::Texture target_texture_;
     gl::Framebuffer target_fbo_;
     std::size_t dot_count_ = 0;

@@ -6,10 +6,11 @@
 
 namespace hairline {
 
-DotScene make_dot_scene(const Design& design, const FaceFit& fit, double skin_lightness) {
+DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::optional<SkinTone>& tone) {
     const ScalpChart chart(fit.head);
+    const double lightness = tone ? tone->lightness / 100.0 : 0.65;
     return DotScene{fit.projection, make_hairline_boundary(design, fit.anchors, chart),
-                    make_dot_style(design, skin_lightness)};
+                    make_dot_style(design, resolve_pigment(design.pigment, tone), lightness), cv::Mat{}};
 }
 
 std::vector<glm::dvec2> hairline_polyline_px(const Design& design, const FaceFit& fit, int count) {

@@ -9,13 +9,16 @@
 #include "engine/design/design.h"
 #include "engine/geom/dot_field.h"
 #include "engine/render/renderer.h"
+#include "engine/render/skin_tone.h"
 #include "engine/track/face_fit.h"
 
 namespace hairline {
 
 inline constexpr int kHairlinePolylinePoints = 33;
 
-DotScene make_dot_scene(const Design& design, const FaceFit& fit, double skin_lightness = 0.65);
+// `tone`: the client's skin (for pigment "auto" and the fading colour shift);
+// a typical light-medium skin when unknown.
+DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::optional<SkinTone>& tone);
 
 // The designed hairline (smooth, without the zigzag) in image pixels, from
 // the subject's right fronto-temporal corner to the left one.

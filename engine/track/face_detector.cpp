@@ -47,7 +47,14 @@ std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, co
     const double base = std::min(1.0, 1280.0 / longest);
     std::vector<DetectedFace> faces = detector.detect(gray, base);
     if (faces.empty() && longest * 2.0 <= 2048.0) faces = detector.detect(gray, 2.0);
-    std::sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) { return a.box.area() > b.box.area(); });
+    // Largest first, but a barely-positive detection (confidence under 0.25:
+    // patterned cloth, logos) never outranks a clear face.
+    std::sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) {
+        constexpr double kClear = 0.25;
+        const bool a_clear = a.confidence >= kClear, b_clear = b.confidence >= kClear;
+        if (a_clear != b_clear) return a_clear;
+        return a.box.area() > b.box.area();
+    });
     return faces;
 }
 

@@ -40,7 +40,7 @@ private:
 
 // For still photos: tries the scales that make faces of any size reach the
 // detector window (shrinks large photos, enlarges small ones).
-// ensures: faces sorted by box area, largest first.
+// ensures: clear detections (confidence >= 0.25) first, each group largest first.
 std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, const cv::Mat& gray);
 
 }  // namespace hairline

@@ -128,7 +128,7 @@ TEST_CASE("dots land above the hairline only, at the requested density", "[gl]")
     design.dot_size_variation = 0;
     design.feather_mm = 4;
     design.density_per_cm2 = 20;
-    const DotScene scene = make_dot_scene(design, shot.fit);
+    const DotScene scene = make_dot_scene(design, shot.fit, std::nullopt);
     const cv::Mat after = render(shot.frame, field, scene);
     const cv::Mat paint = painted_mask(shot.frame, after);
 
@@ -161,7 +161,7 @@ TEST_CASE("dots land above the hairline only, at the requested density", "[gl]")
     const int dots20 = count_blobs(paint, patch);
 
     design.density_per_cm2 = 40;
-    const cv::Mat after40 = render(shot.frame, field, make_dot_scene(design, shot.fit));
+    const cv::Mat after40 = render(shot.frame, field, make_dot_scene(design, shot.fit, std::nullopt));
     const int dots40 = count_blobs(painted_mask(shot.frame, after40), patch);
     const double ratio = static_cast<double>(dots40) / dots20;
     CHECK(ratio > 1.6);
@@ -179,7 +179,7 @@ TEST_CASE("pigment is multiplied into the skin, keeping its texture", "[gl]") {
     design.density_per_cm2 = 150;
     design.dot_size_mm = 1.5;
     design.opacity = 1.0;
-    const cv::Mat after = render(textured, field_for(shot.fit), make_dot_scene(design, shot.fit));
+    const cv::Mat after = render(textured, field_for(shot.fit), make_dot_scene(design, shot.fit, std::nullopt));
     const cv::Rect patch = patch_above_hairline(design, shot.fit, 20.0, 15.0);
     const cv::Mat before_patch = textured(patch), after_patch = after(patch);
     // Darker on average, and never lighter anywhere (multiply can only darken).
@@ -201,7 +201,7 @@ TEST_CASE("the CPU dot selection agrees with the shader", "[gl]") {
     design.density_per_cm2 = 10;
     design.dot_size_variation = 0;
     const DotField& field = field_for(shot.fit);
-    const DotScene scene = make_dot_scene(design, shot.fit);
+    const DotScene scene = make_dot_scene(design, shot.fit, std::nullopt);
     const cv::Mat paint = painted_mask(shot.frame, render(shot.frame, field, scene), 4);
     // The forehead, where dots face the camera squarely (grazing dots at the
     // crown are faded on purpose and may fall under the threshold).

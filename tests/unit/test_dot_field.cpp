@@ -7,6 +7,7 @@
 
 #include "engine/geom/dot_field.h"
 #include "engine/render/dot_style.h"
+#include "engine/render/skin_tone.h"
 
 using namespace hairline;
 
@@ -82,7 +83,7 @@ TEST_CASE("density, sessions and feather select the right number of dots", "[uni
     design.density_per_cm2 = 15;  // half of the test field's 30/cm²
     design.feather_mm = 0;
     design.sessions = 3;
-    DotStyle style = make_dot_style(design, 0.65, field.max_density_per_cm2);
+    DotStyle style = make_dot_style(design, resolve_pigment(design.pigment, std::nullopt), 0.65, field.max_density_per_cm2);
     // Compare with the area above h = 60 mm, estimated from the field itself.
     std::size_t above = 0, drawn = 0;
     for (const Dot& dot : field.dots) {
@@ -91,14 +92,14 @@ TEST_CASE("density, sessions and feather select the right number of dots", "[uni
     }
     CHECK(static_cast<double>(drawn) == Approx(0.5 * above).epsilon(0.05));
     design.sessions = 1;
-    style = make_dot_style(design, 0.65, field.max_density_per_cm2);
+    style = make_dot_style(design, resolve_pigment(design.pigment, std::nullopt), 0.65, field.max_density_per_cm2);
     std::size_t first_session = 0;
     for (const Dot& dot : field.dots) first_session += dot_is_drawn(dot, style, boundary);
     CHECK(static_cast<double>(first_session) == Approx(drawn / 3.0).epsilon(0.08));
     // With feathering, the band just above the line is sparser than full density.
     design.sessions = 3;
     design.feather_mm = 10;
-    style = make_dot_style(design, 0.65, field.max_density_per_cm2);
+    style = make_dot_style(design, resolve_pigment(design.pigment, std::nullopt), 0.65, field.max_density_per_cm2);
     std::size_t band = 0, band_drawn = 0;
     for (const Dot& dot : field.dots)
         if (dot.h_mm >= 60.0f && dot.h_mm < 63.0f) {
@@ -115,7 +116,8 @@ TEST_CASE("fading lightens, softens and spreads dots", "[unit][dots]") {
     Design fresh;
     Design faded = fresh;
     faded.fade_years = 5;
-    const DotStyle a = make_dot_style(fresh, 0.8), b = make_dot_style(faded, 0.8);
+    const Pigment carbon{false, {0.17, 0.17, 0.19}};
+    const DotStyle a = make_dot_style(fresh, carbon, 0.8), b = make_dot_style(faded, carbon, 0.8);
     CHECK(b.opacity < a.opacity);
     CHECK(b.edge_softness > a.edge_softness);
     CHECK(b.radius_mm > a.radius_mm);

@@ -161,3 +161,32 @@ TEST_CASE("face box from landmarks scales and moves with the face", "[unit][geom
     CHECK(box.center().y > right_eye_center(lm).y);
     CHECK(intersection_over_union(box, box) == Approx(1.0));
 }
+
+TEST_CASE("presets land where docs/design.md says on a frontal photo", "[unit][geometry][docs]") {
+    // docs/design.md, "Presets": projected heights above the glabella (mm via
+    // the IPD) of the mid-frontal point and the corners, at the default 80 mm.
+    struct Landing {
+        Preset preset;
+        double corner_mm;
+    };
+    FaceProjection p;
+    p.camera = CameraIntrinsics{3200.0, {640.0, 360.0}};
+    p.pose = pose_from_angles({}, {0.0, 0.0, 1500.0});
+    const Landmarks lm = test::synthetic_landmarks(p);
+    auto fit = fit_face(lm, p.camera, 63.0);
+    REQUIRE(fit.ok());
+    for (const Landing l : {Landing{Preset::Rounded, 85.6}, Landing{Preset::Straight, 79.6},
+                            Landing{Preset::WidowsPeak, 86.2}, Landing{Preset::Mature, 91.0},
+                            Landing{Preset::Broken, 85.6}}) {
+        INFO(preset_name(l.preset));
+        Design d;
+        d.preset = l.preset;
+        d.irregularity = 0;
+        const auto line = hairline_polyline_px(d, *fit);
+        const glm::dvec2 g = fit->glabella_px;
+        CHECK((g.y - line[16].y) * fit->mm_per_px == Approx(79.1).margin(0.5));
+        CHECK((g.y - line.back().y) * fit->mm_per_px == Approx(l.corner_mm).margin(0.5));
+        CHECK((line.back().x - g.x) * fit->mm_per_px == Approx(42.4).margin(0.6));
+        CHECK((g.x - line.front().x) * fit->mm_per_px == Approx(42.4).margin(0.6));
+    }
+}

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/cli_common.h"
+
+namespace hairline::app {
+
+struct SheetArgs {
+    std::string input;
+    std::string output;
+    DesignArgs design;
+    double zoom = 3.0;
+    std::optional<std::string> model;
+    bool overwrite = false;
+};
+
+void add_sheet_command(CLI::App& app, SheetArgs& args);
+int run_sheet(const SheetArgs& args);
+
+}  // namespace hairline::app
