@@ -17,6 +17,7 @@
 #include "engine/gl/egl_context.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/image_loader.h"
+#include "engine/render/guides.h"
 #include "engine/render/head_mask.h"
 #include "engine/render/renderer.h"
 #include "engine/render/smp_scene.h"
@@ -35,10 +36,11 @@ void add_render_command(CLI::App& app, RenderArgs& args) {
     cmd->add_option("--model", args.model, "68-point dlib shape predictor (.dat)");
     cmd->add_flag("--overwrite", args.overwrite, "Replace OUT.png (and the report) if it exists");
     cmd->add_option("--report", args.report, "Write what was measured to a JSON file");
+    cmd->add_flag("--guides", args.guides, "Draw the designed hairline, temple lines, height and facial thirds");
 }
 
 Result<Preview> render_preview(const cv::Mat& photo, const Landmarks& landmarks, const Design& design,
-                               std::string_view compare) {
+                               std::string_view compare, bool guides) {
     const CameraIntrinsics camera = photo_intrinsics(photo.cols, photo.rows, glabella(landmarks));
     auto fit = fit_face(landmarks, camera, design.ipd_mm);
     if (!fit) return fit.error();
@@ -60,6 +62,7 @@ Result<Preview> render_preview(const cv::Mat& photo, const Landmarks& landmarks,
         renderer->render(photo, scene);
         preview.image = renderer->read_bgr();
     }
+    if (guides) draw_guides(preview.image, make_guides(design, *fit, landmarks));
     if (compare == "side") cv::hconcat(photo, preview.image.clone(), preview.image);
     preview.fit = *fit;
     preview.projected_height_mm = projected_hairline_height_mm(design, *fit);
@@ -119,7 +122,7 @@ int run_render(const RenderArgs& args) {
 
     auto face = find_largest_face(*photo, *models->detector, *models->predictor, args.input);
     if (!face) return report_error("render", face.error());
-    auto preview = render_preview(*photo, face->landmarks, *design, args.compare);
+    auto preview = render_preview(*photo, face->landmarks, *design, args.compare, args.guides);
     if (!preview) return report_error("render", preview.error());
 
     std::vector<std::uint8_t> png;

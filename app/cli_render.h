@@ -21,6 +21,7 @@ struct RenderArgs {
     std::optional<std::string> model;
     bool overwrite = false;
     std::optional<std::string> report;  // --report OUT.json
+    bool guides = false;
 };
 
 void add_render_command(CLI::App& app, RenderArgs& args);
@@ -37,6 +38,6 @@ struct Preview {
 
 // The preview of one photo (makes its own headless GL context).
 Result<Preview> render_preview(const cv::Mat& photo, const Landmarks& landmarks, const Design& design,
-                               std::string_view compare);
+                               std::string_view compare, bool guides = false);
 
 }  // namespace hairline::app

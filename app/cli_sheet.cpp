@@ -1,7 +1,8 @@
 // hairline sheet PHOTO -o SHEET.png [--design F] [--set K=V]... [--zoom N]
-// A contact sheet of one photo: before, every preset, sessions 1-3 and fading
-// over 0/3/5 years, each a close-up of the head with a caption. The photo is
-// enlarged (--zoom) before rendering so single dots can be seen.
+// A contact sheet of one photo: before, every preset (with its line and
+// measures drawn), sessions 1-3, fading over 0/3/5 years and healing, each a
+// close-up of the head with a caption. The photo is enlarged (--zoom) before
+// rendering so single dots can be seen.
 
 #include "app/cli_sheet.h"
 
@@ -16,6 +17,7 @@
 #include "engine/gl/egl_context.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/image_loader.h"
+#include "engine/render/guides.h"
 #include "engine/render/head_mask.h"
 #include "engine/render/renderer.h"
 #include "engine/render/smp_scene.h"
@@ -28,6 +30,7 @@ namespace {
 struct Variant {
     std::string caption;
     std::optional<Design> design;  // nullopt: the photo as it is
+    bool guides = false;           // draw the designed line and the measures
 };
 
 std::vector<Variant> sheet_variants(const Design& base) {
@@ -36,7 +39,7 @@ std::vector<Variant> sheet_variants(const Design& base) {
         Design d = base;
         d.preset = p;
         d.control_points.clear();
-        out.push_back({"preset: " + std::string(preset_name(p)), d});
+        out.push_back({"preset: " + std::string(preset_name(p)), d, true});
     }
     for (int s = 1; s <= 3; ++s) {
         Design d = base;
@@ -121,6 +124,7 @@ int run_sheet(const SheetArgs& args) {
                 if (mask) scene.head_mask = mask->alpha;
                 renderer->render(photo, scene);
                 image = renderer->read_bgr();
+                if (v.guides) draw_guides(image, make_guides(*v.design, *fit, face->landmarks));
             }
             tiles.push_back(caption_tile(image, crop, v.caption, 360));
         }
