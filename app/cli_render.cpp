@@ -48,7 +48,7 @@ Result<Preview> render_preview(const cv::Mat& photo, const Landmarks& landmarks,
 
     const std::optional<SkinTone> tone = estimate_skin_tone(photo, landmarks);
     DotScene scene = make_dot_scene(design, *fit, tone);
-    const auto mask = estimate_head_mask(photo, landmarks, *fit, field);
+    const auto mask = estimate_head_mask(photo, landmarks, *fit);
     if (mask) scene.head_mask = mask->alpha;
 
     auto context = gl::HeadlessContext::create();

@@ -102,7 +102,7 @@ int run_sheet(const SheetArgs& args) {
     if (!fit) return report_error("sheet", fit.error());
     const auto tone = estimate_skin_tone(photo, face->landmarks);
     const DotField field = generate_dot_field(ScalpChart(fit->head), design->seed);
-    const auto mask = estimate_head_mask(photo, face->landmarks, *fit, field);
+    const auto mask = estimate_head_mask(photo, face->landmarks, *fit);
 
     // The forehead and scalp down to the eyes, the same for every tile.
     const double iod = fit->iod_px;

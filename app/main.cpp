@@ -2,6 +2,7 @@
 // subcommand, the live app (or, without a display, the demo preview PNG).
 
 #include <cstdio>
+#include <cstdlib>
 
 #include <CLI/CLI.hpp>
 #include <opencv2/core/utility.hpp>
@@ -10,6 +11,7 @@
 #include "app/cli_sheet.h"
 #include "app/cli_track.h"
 #include "app/demo_preview.h"
+#include "app/live_loop.h"
 
 int main(int argc, char** argv) {
     // hairline runs its own threads (tracking, detection, UI); OpenCV's pool
@@ -17,6 +19,21 @@ int main(int argc, char** argv) {
     cv::setNumThreads(1);
     CLI::App app{"hairline: scalp micropigmentation hairline preview"};
     app.require_subcommand(0, 1);
+    hairline::app::LiveArgs live_args;
+    app.add_option("--source", live_args.source, "Live app: cam:N, a video or image file, or demo (default cam:0, "
+                                                 "else the demo)");
+    app.add_option("--snapshots", live_args.snapshots, "Live app: save clients' snapshots under this folder");
+    app.add_option("--client", live_args.client, "Live app: client name or ID to start with");
+    app.add_option("--quit-after", live_args.quit_after_s, "Live app: exit after this many seconds")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--snapshot-after", live_args.snapshot_after_s,
+                   "Live app (tests): take one snapshot after this many seconds, as Ctrl+S does")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--model", live_args.model, "68-point dlib shape predictor (.dat)");
+    app.add_option("--screenshot", live_args.screenshot, "Live app (docs): save the window to this PNG");
+    app.add_option("--screenshot-after", live_args.screenshot_after_s, "Live app (docs): seconds before the screenshot");
+    app.add_option("--setup", live_args.setup, "Live app (docs): edit, split, side, help, ab or guides")
+        ->check(CLI::IsMember({"", "edit", "split", "side", "help", "ab", "guides"}));
     hairline::app::RenderArgs render_args;
     hairline::app::add_render_command(app, render_args);
     hairline::app::TrackArgs track_args;
@@ -40,7 +57,10 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("track")) return hairline::app::run_track(track_args);
     if (app.got_subcommand("bench")) return hairline::app::run_bench(bench_args);
     if (app.got_subcommand("sheet")) return hairline::app::run_sheet(sheet_args);
-    // The live app arrives with the consultation UI; until then the main job
-    // is the demo preview.
-    return hairline::app::run_demo_preview("the live app is not built yet");
+    // No subcommand: the live app, or without a display the demo preview.
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0'))
+        return hairline::app::run_demo_preview("no display");
+    return hairline::app::run_live(live_args);
 }

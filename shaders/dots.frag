@@ -11,7 +11,7 @@ flat in float v_halo;              // healing: inflamed skin around a fresh dot
 uniform float u_edge_softness;
 uniform vec3 u_pigment_linear;     // transmittance of full ink, linear light
 uniform sampler2D u_head_mask;     // 1 where the image says head (or 1x1 white: no cue)
-uniform vec2 u_viewport_px;
+uniform vec4 u_mask_transform;     // output pixel -> mask texture coordinate: xy * scale + offset
 
 // Inflamed skin absorbs green and blue: it reddens what is under it.
 const vec3 kInflamed = vec3(1.0, 0.74, 0.72);
@@ -22,7 +22,7 @@ void main() {
     vec2 d = gl_FragCoord.xy - 0.5 - v_center_px;  // image pixel centres are integers
     float q = v_inverse_cov.x * d.x * d.x + 2.0 * v_inverse_cov.y * d.x * d.y + v_inverse_cov.z * d.y * d.y;
     float rho = sqrt(q);
-    float allowed = texture(u_head_mask, gl_FragCoord.xy / u_viewport_px).r;
+    float allowed = texture(u_head_mask, gl_FragCoord.xy * u_mask_transform.xy + u_mask_transform.zw).r;
     float ink = allowed * v_amplitude * (1.0 - smoothstep(1.0 - u_edge_softness, 1.0 + u_edge_softness, rho));
     float halo = allowed * v_halo * exp(-0.5 * q / 4.0);  // Gaussian, sigma = 2 dot radii
     if (ink <= 0.0 && halo < 0.004) discard;

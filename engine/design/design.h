@@ -28,6 +28,7 @@ std::optional<Preset> preset_from_name(std::string_view name);
 struct Pigment {
     bool automatic = false;            // choose from the client's skin tone
     glm::dvec3 srgb{0.17, 0.17, 0.19};  // 0..1, the dot colour on white skin
+    bool operator==(const Pigment&) const = default;
 };
 std::string pigment_to_string(const Pigment& pigment);  // "#2b2b30" or "auto"
 
@@ -38,6 +39,7 @@ std::string pigment_to_string(const Pigment& pigment);  // "#2b2b30" or "auto"
 struct HairlinePoint {
     double x_mm = 0.0;
     double h_mm = 0.0;
+    bool operator==(const HairlinePoint&) const = default;
 };
 
 struct Design {
@@ -60,6 +62,8 @@ struct Design {
     // with `symmetric` only points with x_mm >= 0 are kept and mirrored.
     std::vector<HairlinePoint> control_points;
     bool symmetric = true;
+
+    bool operator==(const Design&) const = default;
 };
 
 // One numeric key of the design, as the CLI, JSON, docs and UI see it.

@@ -5,20 +5,28 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "engine/render/smp_scene.h"
+#include <glm/geometric.hpp>
+
+#include "engine/design/hairline_shape.h"
+#include "engine/geom/dot_field.h"
 
 namespace hairline {
 
-std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit,
-                                           const DotField& field) {
-    // The model's scalp as seen: the hull of the dots that face the camera.
+std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit) {
+    // The model's scalp as seen: the hull of its surface points that face the camera.
+    const ScalpChart chart(fit.head);
     std::vector<cv::Point2f> scalp;
-    for (std::size_t i = 0; i < field.dots.size(); i += 7) {
-        const Dot& dot = field.dots[i];
-        if (!dot_faces_camera(dot, fit.projection)) continue;
-        const glm::dvec2 p = project_point(fit.projection, glm::dvec3(dot.position_mm));
-        scalp.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
-    }
+    for (int i = 0; i <= 40; ++i)
+        for (int j = 0; j <= 40; ++j) {
+            const double beta = -kBoundaryBetaMax + 2.0 * kBoundaryBetaMax * i / 40.0;
+            const double alpha = kDotFieldMaxAlpha * j / 40.0;
+            if (chart.h_of(alpha, beta) < kDotFieldMinHeightMm) continue;
+            const glm::dvec3 p = chart.point(alpha, beta), n = chart.normal(alpha, beta);
+            const glm::dvec3 c = to_camera(fit.projection.pose, p);
+            if (c.z <= 1.0 || glm::dot(fit.projection.pose.rotation * n, glm::normalize(-c)) <= 0.02) continue;
+            const glm::dvec2 px = project_point(fit.projection, p);
+            scalp.emplace_back(static_cast<float>(px.x), static_cast<float>(px.y));
+        }
     std::vector<cv::Point2f> face;
     for (const auto& p : landmarks) face.emplace_back(static_cast<float>(p.x), static_cast<float>(p.y));
     if (scalp.size() < 16) return std::nullopt;

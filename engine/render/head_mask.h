@@ -8,7 +8,6 @@
 
 #include <opencv2/core/mat.hpp>
 
-#include "engine/geom/dot_field.h"
 #include "engine/track/face_fit.h"
 
 namespace hairline {
@@ -18,11 +17,10 @@ struct HeadMask {
     double model_kept = 1.0;    // share of the model's scalp area the mask keeps
 };
 
-// requires: bgr is CV_8UC3; fit and field for this frame's face
+// requires: bgr is CV_8UC3; fit for this frame's face
 // ensures:  nullopt when the segmentation is not trustworthy (it would drop
 //           more than 40% of the model's scalp), so the model alone decides.
 // cost:     about 50 ms (works on a head crop of at most 256 px)
-std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit,
-                                           const DotField& field);
+std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit);
 
 }  // namespace hairline

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
+#include <glm/vec4.hpp>
 #include <opencv2/core/mat.hpp>
 
 #include "engine/core/result.h"
@@ -15,17 +17,10 @@
 #include "engine/geom/dot_field.h"
 #include "engine/geom/projection.h"
 #include "engine/gl/gl_handle.h"
-#include "engine/render/dot_style.h"
+#include "engine/render/dot_scene.h"
+#include "engine/render/dot_splats.h"
 
 namespace hairline {
-
-// Everything the dot pass needs for one face on one frame.
-struct DotScene {
-    FaceProjection projection;
-    HairlineBoundary boundary;
-    DotStyle style;
-    cv::Mat head_mask;  // optional CV_8UC1, frame size: where dots may go (255) from image cues
-};
 
 class Renderer {
 public:
@@ -36,37 +31,55 @@ public:
     Renderer(Renderer&&) noexcept = default;
     Renderer& operator=(Renderer&&) noexcept = default;
 
-    // Uploads the dots (only when the field changed: new head shape or seed).
+    // Keeps the dots (call when the field changed: new head shape or seed).
     void set_dot_field(const DotField& field);
-    std::size_t dot_count() const { return dot_count_; }
+    std::size_t dot_count() const { return field_.size(); }
+    // Dots sent to the GPU by the last render: only those inked and facing
+    // the camera (see compute_dot_splats).
+    std::size_t dots_submitted() const { return submitted_; }
 
     // requires: frame is CV_8UC3 BGR
     // ensures:  output_texture() holds the frame with the dots (none when
     //           scene is empty), same size as the frame, row 0 = image row 0
     void render(const cv::Mat& frame_bgr, const std::optional<DotScene>& scene);
 
+    // As render(), but of a part of the frame (`crop`, image pixels) at
+    // `output` size: the frame is resampled and the dots drawn at the
+    // output's resolution (a zoomed live view shows real dots, not
+    // enlarged pixels).
+    void render_view(const cv::Mat& frame_bgr, const std::optional<DotScene>& scene, const cv::Rect2d& crop,
+                     cv::Size output);
+
     cv::Mat read_bgr() const;  // the last render, as an 8-bit BGR image
     GLuint output_texture() const { return target_texture_.id(); }
+    GLuint input_texture() const { return frame_texture_.id(); }  // the last frame as given
     int width() const { return width_; }
     int height() const { return height_; }
 
 private:
     Renderer() = default;
     void ensure_target(int width, int height);
+    void upload_frame(const cv::Mat& frame_bgr);
+    // mask_transform: output pixel -> mask texture coordinate (scale.xy, offset.xy).
+    void draw_dots(const DotScene& scene, glm::vec4 mask_transform);
 
     gl::Program frame_program_;
+    gl::Program frame_view_program_;
     gl::Program dot_program_;
     gl::VertexArray empty_vao_;
     gl::VertexArray dot_vao_;
     gl::Buffer dot_buffer_;
+    std::vector<Dot> field_;      // CPU copy, sorted by rank
+    std::vector<DotSplat> splats_;  // scratch: this frame's visible dots
+    std::size_t submitted_ = 0;
     gl::Texture frame_texture_;
     gl::Texture mask_texture_;
     gl::Texture no_mask_texture_;  // 1x1 white: dots allowed everywhere
     gl::Texture target_texture_;
     gl::Framebuffer target_fbo_;
-    std::size_t dot_count_ = 0;
     int width_ = 0;
     int height_ = 0;
+    cv::Size frame_size_;
 };
 
 }  // namespace hairline

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace hairline::app {
+
+struct LiveArgs {
+    std::optional<std::string> source;          // cam:N, a file or demo; default camera 0, else the demo
+    std::optional<std::filesystem::path> snapshots;  // instead of $XDG_DATA_HOME/hairline/clients
+    std::optional<std::string> model;
+    std::string client;
+    std::optional<double> quit_after_s;
+    std::optional<double> snapshot_after_s;     // test hook: one snapshot, as Ctrl+S
+    std::optional<std::string> screenshot;      // save the window as shown to this PNG...
+    double screenshot_after_s = 3.0;            // ...after this many seconds (docs)
+    std::string setup;                          // docs: "edit", "split", "side", "help", "ab", "guides"
+};
+
+// The live consultation app; with no display, the demo preview PNG.
+int run_live(const LiveArgs& args);
+
+}  // namespace hairline::app

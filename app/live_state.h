@@ -1,0 +1,84 @@
+#pragma once
+// Everything the live consultation app shows and edits, as flat data. The
+// main thread owns it; panels take it by reference and report edits. No
+// statics hold design or client data (undo, saving and tests depend on it).
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/design/design.h"
+
+namespace hairline::app {
+
+enum class CompareMode { Preview, Split, SideBySide };
+
+struct ViewOptions {
+    bool mirror = true;          // people expect a mirror
+    bool follow_face = true;     // frame the head rather than the whole camera image
+    bool overlay = true;         // the SMP dots
+    bool show_before = false;    // Tab: the camera image alone
+    CompareMode compare = CompareMode::Preview;
+    float split = 0.5f;          // Split: share of the width showing the preview
+    bool guide_hairline = true;  // the designed line
+    bool guide_thirds = false;   // facial thirds
+    bool guide_rule = false;     // the 70-100 mm band above the glabella
+    bool guide_temples = false;  // lines up from the lateral canthi
+    bool guide_ruler = false;    // a mm ruler from the glabella up
+    bool save_mirrored = false;  // snapshots as seen in the mirror (default: as the camera saw)
+};
+
+struct ClientInfo {
+    std::string name;   // name or ID; also the snapshot folder (made safe)
+    std::string notes;
+};
+
+// Undo/redo of whole designs (a design is small).
+class DesignHistory {
+public:
+    void reset(const Design& design) {
+        states_ = {design};
+        index_ = 0;
+    }
+    void commit(const Design& design);  // a finished edit (slider released, drag ended)
+    bool can_undo() const { return index_ > 0; }
+    bool can_redo() const { return index_ + 1 < states_.size(); }
+    const Design& undo();
+    const Design& redo();
+
+private:
+    std::vector<Design> states_{Design{}};
+    std::size_t index_ = 0;
+};
+
+struct PanelVisibility {
+    bool design = true;
+    bool view = true;
+    bool client = true;
+    bool snapshots = true;
+};
+
+struct LiveState {
+    std::array<Design, 2> designs{};  // A and B
+    int active = 0;
+    bool ab_split = false;            // left half A, right half B
+    DesignHistory history;
+    ViewOptions view;
+    ClientInfo client;
+    PanelVisibility panels;
+    bool edit_mode = false;
+    int dragging_point = -1;          // index into hairline_control_points() while dragging
+    bool frozen = false;              // Space: hold the current frame
+    bool show_help = false;           // F1
+    std::filesystem::path snapshot_root;  // clients are folders under it
+    std::string message;              // last action's result, shown in the status bar
+    double message_until_s = 0;
+
+    Design& design() { return designs[static_cast<std::size_t>(active)]; }
+    const Design& design() const { return designs[static_cast<std::size_t>(active)]; }
+};
+
+}  // namespace hairline::app

@@ -1,0 +1,142 @@
+#include "app/tracking_worker.h"
+
+#include <chrono>
+#include <cmath>
+
+#include <opencv2/imgproc.hpp>
+
+namespace hairline::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+}  // namespace
+
+TrackingWorker::TrackingWorker(std::shared_ptr<const LandmarkPredictor> predictor, std::string spec,
+                               bool fall_back_to_demo, double ipd_mm)
+    : predictor_(std::move(predictor)), spec_(std::move(spec)), fall_back_to_demo_(fall_back_to_demo), ipd_mm_(ipd_mm) {
+    thread_ = std::thread([this] { run(); });
+}
+
+TrackingWorker::~TrackingWorker() {
+    stop_ = true;
+    thread_.join();
+}
+
+std::shared_ptr<const TrackedFrame> TrackingWorker::latest() const {
+    std::lock_guard lock(mutex_);
+    return latest_;
+}
+
+WorkerStatus TrackingWorker::status() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+void TrackingWorker::set_ipd(double ipd_mm) { ipd_mm_ = ipd_mm; }
+
+bool TrackingWorker::open_source() {
+    auto source = open_frame_source(spec_);
+    if (!source && fall_back_to_demo_ && spec_.rfind("cam:", 0) == 0) {
+        std::lock_guard lock(mutex_);
+        status_.notice = "No camera could be opened (" + source.error().what + "): showing the demo";
+        spec_ = "demo";
+        fall_back_to_demo_ = false;
+        source = open_frame_source(spec_);
+    }
+    if (!source) {
+        std::lock_guard lock(mutex_);
+        if (status_.notice.empty()) status_.notice = source.error().message();
+        return false;
+    }
+    source_ = std::move(*source);
+    std::lock_guard lock(mutex_);
+    status_.source = source_->description();
+    status_.source_fps = source_->nominal_fps();
+    return true;
+}
+
+void TrackingWorker::run() {
+    TrackerParams params;
+    params.wait_for_detector = false;  // live: never wait on the detector
+    tracker_ = std::make_unique<Tracker>(predictor_, params);
+    std::uint64_t sequence = 0;
+    auto paced_start = Clock::now();
+    std::int64_t paced_index = 0;
+    while (!stop_) {
+        if (!source_ && !open_source()) {
+            {
+                std::lock_guard lock(mutex_);
+                ++status_.reconnect_attempts;
+            }
+            for (int i = 0; i < 10 && !stop_; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            continue;
+        }
+        auto next = source_->next();
+        if (!next || !next->has_value()) {
+            const bool camera = spec_.rfind("cam:", 0) == 0;
+            source_.reset();
+            if (camera) {
+                std::lock_guard lock(mutex_);
+                status_.camera_lost = true;
+            }
+            // A file that ended starts again; the demo never ends.
+            paced_start = Clock::now();
+            paced_index = 0;
+            continue;
+        }
+        Frame frame = std::move(**next);
+        // Files and the demo are played at their own frame rate, as a camera would deliver them.
+        if (!source_->live() || spec_ == "demo") {
+            const auto due = paced_start + std::chrono::duration<double>(paced_index / source_->nominal_fps());
+            ++paced_index;
+            std::this_thread::sleep_until(std::chrono::time_point_cast<Clock::duration>(due));
+        }
+        Design design;
+        design.ipd_mm = ipd_mm_;
+        tracker_->set_design(design);
+        auto tracked = std::make_shared<TrackedFrame>();
+        tracked->sequence = ++sequence;
+        tracked->result = tracker_->process(frame);
+        tracked->frame = std::move(frame);
+        update_head_mask(*tracked);
+        std::lock_guard lock(mutex_);
+        status_.camera_lost = false;
+        status_.frames = sequence;
+        status_.track_ms = 0.9 * status_.track_ms + 0.1 * tracked->result.timings.total_ms;
+        latest_ = std::move(tracked);
+    }
+}
+
+void TrackingWorker::update_head_mask(TrackedFrame& tracked) {
+    if (!tracked.result.face) {
+        mask_.reset();
+        return;
+    }
+    const TrackedFace& face = *tracked.result.face;
+    const RigidPose2D now = fit_rigid_2d(face.landmarks);
+    if (mask_job_ && mask_job_->result.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        if (auto mask = mask_job_->result.get()) mask_ = std::pair{mask->alpha, mask_job_->face};
+        mask_job_.reset();
+    }
+    if (!mask_job_ && tracked.frame.index - last_mask_frame_ >= 30) {
+        last_mask_frame_ = tracked.frame.index;
+        // The task keeps its own references to the frame's pixels and landmarks.
+        mask_job_ = MaskJob{std::async(std::launch::async, [bgr = tracked.frame.bgr, landmarks = face.landmarks,
+                                                            fit = face.fit] {
+                                return estimate_head_mask(bgr, landmarks, fit);
+                            }),
+                            now};
+    }
+    if (!mask_) return;
+    // Frame it was made on -> this frame: the face's 2D similarity.
+    const RigidPose2D& then = mask_->second;
+    const double k = now.scale / then.scale, a = now.roll_rad - then.roll_rad;
+    const double c = k * std::cos(a), s = k * std::sin(a);
+    const cv::Matx23d m(c, -s, now.center.x - (c * then.center.x - s * then.center.y), s, c,
+                        now.center.y - (s * then.center.x + c * then.center.y));
+    cv::warpAffine(mask_->first, tracked.head_mask, cv::Mat(m), tracked.frame.bgr.size(), cv::INTER_LINEAR,
+                   cv::BORDER_CONSTANT, cv::Scalar(0));
+}
+
+}  // namespace hairline::app

@@ -1,0 +1,19 @@
+#pragma once
+// Everything the dot pass needs for one face on one frame.
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/design/hairline_shape.h"
+#include "engine/geom/projection.h"
+#include "engine/render/dot_style.h"
+
+namespace hairline {
+
+struct DotScene {
+    FaceProjection projection;
+    HairlineBoundary boundary;
+    DotStyle style;
+    cv::Mat head_mask;  // optional CV_8UC1, frame size: where dots may go (255) from image cues
+};
+
+}  // namespace hairline

@@ -1,0 +1,35 @@
+#pragma once
+// The consultation sheet for a client's record and consent: before and after,
+// the chosen design's values, the rule checks, and space for signatures. One
+// A4 page as a 150 dpi PNG.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/design/design.h"
+#include "engine/design/design_checks.h"
+#include "engine/render/skin_tone.h"
+
+namespace hairline {
+
+struct SheetInput {
+    cv::Mat before;  // BGR, unmirrored
+    cv::Mat after;
+    Design design;
+    std::vector<DesignWarning> checks;
+    std::optional<SkinTone> skin_tone;
+    Pigment pigment_used;
+    double hairline_projected_mm = 0;
+    std::string client;
+    std::string notes;
+    std::chrono::system_clock::time_point when;
+};
+
+// ensures: a 1240 x 1754 BGR page.
+cv::Mat make_consultation_sheet(const SheetInput& input);
+
+}  // namespace hairline

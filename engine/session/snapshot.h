@@ -1,0 +1,68 @@
+#pragma once
+// A consultation's record: snapshots of the preview saved under the client's
+// folder ($XDG_DATA_HOME/hairline/clients/<safe name>/, or a chosen folder),
+// each as the preview PNG, a before | after PNG and a JSON sidecar with the
+// full design and what was measured. Files 0600, folders 0700, written
+// atomically, never overwriting.
+
+#include <filesystem>
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+#include <opencv2/core/mat.hpp>
+
+#include "engine/core/result.h"
+#include "engine/design/design.h"
+#include "engine/render/skin_tone.h"
+#include "engine/track/face_fit.h"
+
+namespace hairline {
+
+inline constexpr int kSnapshotVersion = 1;
+
+// A client's name or ID as a folder name: letters, digits, '-' and '_'
+// kept, everything else (slashes, dots, spaces, control characters) turned
+// into '_', at most 64 characters; "unnamed" when nothing is left.
+std::string safe_folder_name(const std::string& client);
+
+// $XDG_DATA_HOME/hairline/clients (not created).
+Result<std::filesystem::path> default_clients_dir();
+
+struct SnapshotInput {
+    cv::Mat before;   // the camera frame, BGR, unmirrored
+    cv::Mat after;    // the preview, same size
+    Design design;
+    std::optional<FaceFit> fit;
+    std::optional<SkinTone> skin_tone;
+    Pigment pigment_used;
+    double hairline_projected_mm = 0;
+    std::string client;       // name or ID as typed
+    std::string notes;
+    std::string source;       // "camera", "demo", "video" (never a file path)
+    bool mirrored = false;    // saved as the client saw it in the mirror view
+};
+
+struct SavedSnapshot {
+    std::filesystem::path image;        // <stamp>.png
+    std::filesystem::path before_after; // <stamp>-before-after.png
+    std::filesystem::path sidecar;      // <stamp>.json
+};
+
+// ensures: three new files in `folder` (created 0700 if missing); names
+//          carry a timestamp and never replace an existing file. On error,
+//          nothing partial stays behind.
+Result<SavedSnapshot> save_snapshot(const std::filesystem::path& folder, const SnapshotInput& input,
+                                    std::chrono::system_clock::time_point when);
+
+nlohmann::json snapshot_sidecar_json(const SnapshotInput& input, std::chrono::system_clock::time_point when);
+
+// Reads a sidecar back: its design (validated like a design file).
+Result<Design> load_snapshot_design(const std::string& sidecar_path);
+
+// The snapshot images of a folder, newest first (sidecars with their PNG).
+std::vector<SavedSnapshot> list_snapshots(const std::filesystem::path& folder);
+
+}  // namespace hairline

@@ -1,0 +1,86 @@
+#include <catch2/catch.hpp>
+
+#include <sys/stat.h>
+
+#include <fstream>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "tests/support/test_support.h"
+
+using namespace hairline;
+
+namespace {
+
+int mode_of(const std::filesystem::path& p) {
+    struct stat st {};
+    REQUIRE(::stat(p.c_str(), &st) == 0);
+    return static_cast<int>(st.st_mode & 0777);
+}
+
+}  // namespace
+
+TEST_CASE("live app under Xvfb: Ctrl+S saves private snapshots, never overwriting, and exits with figures",
+          "[e2e][live]") {
+    test::TempDir dir;
+    const auto snapshots = dir / "snaps";
+    // Two Ctrl+S a second apart, sent with xdotool to the app's window.
+    const std::string script = "export XDG_CONFIG_HOME='" + (dir / "config").string() + "' XDG_DATA_HOME='" +
+                               (dir / "data").string() + "'; '" + HAIRLINE_BINARY +
+                               "' --source demo --snapshots '" + snapshots.string() +
+                               "' --client 'Test/../Client' --quit-after 9 & app=$!; sleep 5; "
+                               "w=$(xdotool search --name 'SMP consultation' | head -1); "
+                               "xdotool windowfocus --sync $w; xdotool key ctrl+s; sleep 1.2; xdotool key ctrl+s; "
+                               "wait $app";
+    const auto r = test::run_command({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "/bin/sh", "-c", script},
+                                     90.0);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    std::smatch m;
+    REQUIRE(std::regex_search(r.out, m, std::regex(R"(frames=(\d+) fps=([\d.]+) p95_ms=([\d.]+))")));
+    CHECK(std::stoi(m[1]) > 50);
+    CHECK(std::stod(m[2]) > 5.0);
+
+    const auto client = snapshots / "Test_Client";  // the name made safe: no path tricks
+    REQUIRE(test::file_exists(client));
+    CHECK(mode_of(snapshots) == 0700);
+    CHECK(mode_of(client) == 0700);
+    std::vector<std::filesystem::path> sidecars;
+    for (const auto& e : std::filesystem::directory_iterator(client)) {
+        CHECK(mode_of(e.path()) == 0600);
+        if (e.path().extension() == ".json") sidecars.push_back(e.path());
+    }
+    REQUIRE(sidecars.size() == 2);  // the second save did not overwrite the first
+    for (const auto& sidecar : sidecars) {
+        std::ifstream in(sidecar);
+        const auto j = nlohmann::json::parse(in);
+        CHECK(j["version"] == 1);
+        CHECK(j["source"] == "demo");
+        CHECK(j["design"]["version"] == 1);
+        CHECK(j["measurements"]["mm_per_px"].get<double>() > 0.1);
+        auto png = sidecar;
+        png.replace_extension(".png");
+        const cv::Mat image = cv::imread(png.string());
+        CHECK(image.cols == 1280);
+        CHECK(image.rows == 720);
+    }
+    // Settings were kept for next time, privately.
+    CHECK(mode_of(dir / "config" / "hairline" / "settings.json") == 0600);
+}
+
+TEST_CASE("without a display the main job renders the demo preview and says where", "[e2e][live]") {
+    test::TempDir dir;
+    const std::string script = "unset DISPLAY WAYLAND_DISPLAY; export XDG_DATA_HOME='" + (dir / "data").string() +
+                               "'; exec '" + HAIRLINE_BINARY + "'";
+    const auto r = test::run_command({"/bin/sh", "-c", script});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("no display") != std::string::npos);
+    const auto folder = dir / "data" / "hairline" / "demo";
+    REQUIRE(test::file_exists(folder));
+    int pngs = 0;
+    for (const auto& e : std::filesystem::directory_iterator(folder)) pngs += e.path().extension() == ".png";
+    CHECK(pngs == 1);
+}
