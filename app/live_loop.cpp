@@ -118,6 +118,11 @@ void export_sheet(LiveState& state, const FrameFacts& facts, Renderer& renderer,
     if (facts.fit) {
         in.checks = check_design(state.design(), facts.fit->anchors);
         in.hairline_projected_mm = projected_hairline_height_mm(state.design(), *facts.fit);
+        // Head top to chin, as the live view frames it.
+        const double iod = facts.fit->iod_px;
+        const glm::dvec2 g = facts.fit->glabella_px;
+        in.focus = cv::Rect(static_cast<int>(g.x - 2.0 * iod), static_cast<int>(g.y - 2.9 * iod),
+                            static_cast<int>(4.0 * iod), static_cast<int>(5.2 * iod));
     }
     in.skin_tone = facts.tone;
     in.pigment_used = resolve_pigment(state.design().pigment, facts.tone);
@@ -217,6 +222,7 @@ int run_live(const LiveArgs& args) {
     FrameFacts facts;
     int tone_countdown = 0;
     bool snapshot_hook_done = false;
+    bool sheet_hook_done = false;
     bool screenshot_done = false;
     ViewRect view_rect;
     int redraw_frames = 2;  // frames still to draw after input (ImGui settles in a couple)
@@ -233,6 +239,7 @@ int run_live(const LiveArgs& args) {
         if (backend->take_input_events() > 0) redraw_frames = 3;
         auto key_presses = backend->take_key_presses();
         const bool hooks_due = (args.snapshot_after_s && !snapshot_hook_done && now_s >= *args.snapshot_after_s) ||
+                               (args.sheet_after_s && !sheet_hook_done && now_s >= *args.sheet_after_s) ||
                                (args.screenshot && !screenshot_done && now_s >= args.screenshot_after_s);
         if (!new_frame && redraw_frames <= 0 && !hooks_due) {
             backend->wait_events(0.004);  // nothing changed: sleep until input or the next frame
@@ -285,6 +292,10 @@ int run_live(const LiveArgs& args) {
         if (args.snapshot_after_s && !snapshot_hook_done && now_s >= *args.snapshot_after_s && facts.frame) {
             requests.snapshot = true;  // test hook: the same path as Ctrl+S
             snapshot_hook_done = true;
+        }
+        if (args.sheet_after_s && !sheet_hook_done && now_s >= *args.sheet_after_s && facts.frame) {
+            requests.export_sheet = true;  // test hook: the same path as the button
+            sheet_hook_done = true;
         }
 
         // The video behind everything, rendered at the size it is shown.

@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 #include <opencv2/core/utility.hpp>
+#include <opencv2/core/utils/logger.hpp>
 
 #include "app/cli_render.h"
 #include "app/cli_sheet.h"
@@ -17,6 +18,9 @@ int main(int argc, char** argv) {
     // hairline runs its own threads (tracking, detection, UI); OpenCV's pool
     // would only add wake-up overhead to the small crops processed per frame.
     cv::setNumThreads(1);
+    // Errors reach the user as one line of ours; OpenCV's own log lines
+    // (a camera probe every second while reconnecting) would be noise.
+    cv::utils::logging::setLogLevel(cv::utils::logging::LOG_LEVEL_SILENT);
     CLI::App app{"hairline: scalp micropigmentation hairline preview"};
     app.require_subcommand(0, 1);
     hairline::app::LiveArgs live_args;
@@ -28,6 +32,9 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     app.add_option("--snapshot-after", live_args.snapshot_after_s,
                    "Live app (tests): take one snapshot after this many seconds, as Ctrl+S does")
+        ->check(CLI::NonNegativeNumber);
+    app.add_option("--sheet-after", live_args.sheet_after_s,
+                   "Live app (tests): export the consultation sheet after this many seconds, as its button does")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--model", live_args.model, "68-point dlib shape predictor (.dat)");
     app.add_option("--screenshot", live_args.screenshot, "Live app (docs): save the window to this PNG");

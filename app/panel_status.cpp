@@ -31,7 +31,10 @@ void draw_status_bar(const LiveState& state, const LiveContext& context) {
     // Banners for what the practitioner must know now.
     std::string banner;
     if (context.status.camera_lost) banner = "Camera disconnected: reconnecting (the design is kept)";
-    else if (!context.status.notice.empty()) banner = context.status.notice;
+    else if (!context.status.notice.empty())
+        banner = context.status.notice + (context.status.reconnect_attempts > 0 && context.status.frames == 0
+                                              ? " - retrying every second"
+                                              : "");
     else if (!context.fit) banner = "Looking for a face...";
     if (!banner.empty()) {
         const ImVec2 size = ImGui::CalcTextSize(banner.c_str());

@@ -55,7 +55,10 @@ cv::Mat make_consultation_sheet(const SheetInput& in) {
     text(page, std::string("Date: ") + date, cv::Point(kWidth - kMargin - 330, 165), 0.8, kInk);
     cv::line(page, cv::Point(kMargin, 185), cv::Point(kWidth - kMargin, 185), kRule, 2);
 
-    int y = place_images(page, in.before, in.after, 200) + 50;
+    const cv::Rect whole(0, 0, in.before.cols, in.before.rows);
+    const cv::Rect focus = in.focus ? (*in.focus & whole) : whole;
+    int y = place_images(page, in.before(focus.area() > 0 ? focus : whole), in.after(focus.area() > 0 ? focus : whole),
+                         200) + 50;
 
     // The design, as agreed.
     text(page, "Design", cv::Point(kMargin, y), 0.9, kInk, 2);

@@ -19,6 +19,7 @@ namespace hairline {
 struct SheetInput {
     cv::Mat before;  // BGR, unmirrored
     cv::Mat after;
+    std::optional<cv::Rect> focus;  // the head, to show both images close up
     Design design;
     std::vector<DesignWarning> checks;
     std::optional<SkinTone> skin_tone;
