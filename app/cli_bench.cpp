@@ -57,10 +57,12 @@ void add_bench_command(CLI::App& app, BenchArgs& args) {
     cmd->add_option("--frames", args.frames, "Frames to use (default 300)")
         ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100'000)));
     cmd->add_option("--model", args.model, "68-point dlib shape predictor (.dat)");
+    add_max_pixels_option(*cmd, args.max_pixels);
 }
 
 int run_bench(const BenchArgs& args) {
     SourceOptions source_options;
+    source_options.image_limits.max_pixels = args.max_pixels;
     source_options.max_frames = args.frames;
     auto source = open_frame_source(args.input, source_options);
     if (!source) return report_error("bench", source.error());

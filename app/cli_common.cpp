@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <future>
@@ -30,6 +31,12 @@ Result<Design> resolve_design(const DesignArgs& args) {
     return design;
 }
 
+void add_max_pixels_option(CLI::App& command, std::int64_t& max_pixels) {
+    command.add_option("--max-pixels", max_pixels, "Refuse images and video frames larger than this (pixels)")
+        ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(1) << 30))
+        ->capture_default_str();
+}
+
 Result<FaceModels> load_face_models(const std::optional<std::string>& model_path) {
     auto located = locate_landmark_model(default_model_search(model_path));
     if (!located) return located.error();
@@ -48,9 +55,23 @@ Result<std::shared_ptr<const LandmarkPredictor>> load_landmark_predictor(const s
     return LandmarkPredictor::load(*located);
 }
 
+std::string one_line(std::string_view text, std::size_t max_chars) {
+    std::string out;
+    out.reserve(std::min(text.size(), max_chars));
+    for (const char c : text) {
+        if (out.size() >= max_chars) {
+            out += "...";
+            break;
+        }
+        const auto u = static_cast<unsigned char>(c);
+        out += (u < 0x20 || u == 0x7f) ? '?' : c;
+    }
+    return out;
+}
+
 int report_error(std::string_view command, const Error& error) {
     std::fprintf(stderr, "hairline %.*s: %s\n", static_cast<int>(command.size()), command.data(),
-                 error.message().c_str());
+                 one_line(error.message()).c_str());
     return static_cast<int>(error.kind);
 }
 

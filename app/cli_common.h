@@ -1,6 +1,7 @@
 #pragma once
 // Pieces every subcommand shares: design options, model loading, errors.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ struct DesignArgs {
 };
 void add_design_options(CLI::App& command, DesignArgs& args);
 
+// --max-pixels: the decoder's pixel cap (default 40 Mpx).
+void add_max_pixels_option(CLI::App& command, std::int64_t& max_pixels);
+
 // Defaults, then the design file, then each --set in order.
 Result<Design> resolve_design(const DesignArgs& args);
 
@@ -35,6 +39,10 @@ Result<FaceModels> load_face_models(const std::optional<std::string>& model_path
 
 // Finds and loads only the landmark model.
 Result<std::shared_ptr<const LandmarkPredictor>> load_landmark_predictor(const std::optional<std::string>& model_path);
+
+// Control characters out and length capped: file names and messages from
+// hostile inputs stay on one line.
+std::string one_line(std::string_view text, std::size_t max_chars = 400);
 
 // Prints "hairline <command>: <where>: <what>" on stderr and returns the
 // exit code for the error's kind.

@@ -1,110 +1,115 @@
-// hairline render INPUT -o OUT.png [--design F] [--set K=V]... [--compare none|side]
-//                [--model PATH] [--overwrite]
+// hairline render INPUT... -o OUT [--design F] [--set K=V]... [--compare none|side]
+//                [--guides] [--model PATH] [--overwrite] [--report R.json]
+//                [--max-pixels N] [--frames N] [--jobs N]
 // Photo in, SMP preview out: frame -> face -> landmarks -> pose -> hairline -> pixels.
 
 #include "app/cli_render.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <cstdio>
-#include <vector>
+#include <filesystem>
+#include <thread>
 
-#include <nlohmann/json.hpp>
-#include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
-
-#include "app/cli_common.h"
-#include "engine/design/design_json.h"
-#include "engine/geom/dot_field.h"
-#include "engine/gl/egl_context.h"
+#include "app/batch_progress.h"
+#include "app/render_jobs.h"
 #include "engine/io/atomic_file.h"
-#include "engine/io/image_loader.h"
-#include "engine/render/guides.h"
-#include "engine/render/head_mask.h"
-#include "engine/render/renderer.h"
-#include "engine/render/smp_scene.h"
-#include "engine/track/face_fit.h"
-#include "engine/track/photo_face.h"
+#include "engine/io/local_file.h"
 
 namespace hairline::app {
 
 void add_render_command(CLI::App& app, RenderArgs& args) {
-    CLI::App* cmd = app.add_subcommand("render", "Render an SMP preview of a photo to a PNG");
-    cmd->add_option("input", args.input, "Photo (JPEG, PNG, BMP, WebP, TIFF)")->required();
-    cmd->add_option("-o,--output", args.output, "Output PNG")->required();
+    CLI::App* cmd = app.add_subcommand("render", "Render SMP previews of photos (PNG) and videos (MP4)");
+    cmd->add_option("input", args.inputs,
+                    "Photos (JPEG, PNG, BMP, WebP, TIFF), videos, or folders of them")->required();
+    cmd->add_option("-o,--output", args.output,
+                    "Output file (one input), or folder (several inputs or a folder)")->required();
     add_design_options(*cmd, args.design);
     cmd->add_option("--compare", args.compare, "none: the preview; side: before | after")
         ->check(CLI::IsMember({"none", "side"}));
     cmd->add_option("--model", args.model, "68-point dlib shape predictor (.dat)");
-    cmd->add_flag("--overwrite", args.overwrite, "Replace OUT.png (and the report) if it exists");
-    cmd->add_option("--report", args.report, "Write what was measured to a JSON file");
+    cmd->add_flag("--overwrite", args.overwrite, "Replace outputs (and the report) that exist");
+    cmd->add_option("--report", args.report, "One photo: write what was measured to a JSON file");
     cmd->add_flag("--guides", args.guides, "Draw the designed hairline, temple lines, height and facial thirds");
-}
-
-Result<Preview> render_preview(const cv::Mat& photo, const Landmarks& landmarks, const Design& design,
-                               std::string_view compare, bool guides) {
-    const CameraIntrinsics camera = photo_intrinsics(photo.cols, photo.rows, glabella(landmarks));
-    auto fit = fit_face(landmarks, camera, design.ipd_mm);
-    if (!fit) return fit.error();
-    const DotField field = generate_dot_field(ScalpChart(fit->head), design.seed);
-
-    const std::optional<SkinTone> tone = estimate_skin_tone(photo, landmarks);
-    DotScene scene = make_dot_scene(design, *fit, tone);
-    const auto mask = estimate_head_mask(photo, landmarks, *fit);
-    if (mask) scene.head_mask = mask->alpha;
-
-    auto context = gl::HeadlessContext::create();
-    if (!context) return context.error();
-    Preview preview;
-    {
-        // GL objects die before the context does.
-        auto renderer = Renderer::create();
-        if (!renderer) return renderer.error();
-        renderer->set_dot_field(field);
-        renderer->render(photo, scene);
-        preview.image = renderer->read_bgr();
-    }
-    if (guides) draw_guides(preview.image, make_guides(design, *fit, landmarks));
-    if (compare == "side") cv::hconcat(photo, preview.image.clone(), preview.image);
-    preview.fit = *fit;
-    preview.projected_height_mm = projected_hairline_height_mm(design, *fit);
-    preview.dots = count_drawn_dots(field, scene);
-    preview.skin_tone = tone;
-    preview.pigment = resolve_pigment(design.pigment, tone);
-    return preview;
+    add_max_pixels_option(*cmd, args.max_pixels);
+    cmd->add_option("--frames", args.frames, "Videos: stop after N frames")
+        ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100'000'000)));
+    cmd->add_option("--jobs", args.jobs, "Batch: inputs rendered at once (default: one per CPU core)")
+        ->check(CLI::Range(1, 256));
 }
 
 namespace {
 
-nlohmann::json skin_tone_json(const std::optional<SkinTone>& tone) {
-    if (!tone) return {{"estimated", false}};
-    return {{"estimated", true},
-            {"lab", {tone->lightness, tone->a, tone->b}},
-            {"ita_deg", tone->ita_deg},
-            {"fitzpatrick", std::string(fitzpatrick_roman(tone->fitzpatrick))},
-            {"pixels", tone->pixels}};
+RenderSettings settings_from(const RenderArgs& args, const Design& design) {
+    RenderSettings settings;
+    settings.preview.design = design;
+    settings.preview.side_by_side = args.compare == "side";
+    settings.preview.guides = args.guides;
+    settings.limits.max_pixels = args.max_pixels;
+    settings.overwrite = args.overwrite;
+    settings.max_video_frames = args.frames;
+    settings.report = args.report;
+    return settings;
 }
 
-nlohmann::json report_json(const Preview& preview, const Design& design, const cv::Mat& photo, int faces_found) {
-    const FaceFit& fit = preview.fit;
-    return {
-        {"version", 1},
-        {"image", {{"width", photo.cols}, {"height", photo.rows}}},
-        {"faces_found", faces_found},
-        {"iod_px", fit.iod_px},
-        {"ipd_mm", design.ipd_mm},
-        {"mm_per_px", fit.mm_per_px},
-        {"pose_deg", {{"yaw", fit.angles.yaw_deg}, {"pitch", fit.angles.pitch_deg}, {"roll", fit.angles.roll_deg}}},
-        {"hairline_height_mm", design.hairline_height_mm},
-        {"hairline_height_projected_mm", preview.projected_height_mm},
-        {"glabella_px", {fit.glabella_px.x, fit.glabella_px.y}},
-        {"head_half_width_mm", fit.head.half_width_mm},
-        {"scalp_area_cm2", preview.dots.area_cm2},
-        {"dots_drawn", preview.dots.drawn},
-        {"density_per_cm2", design.density_per_cm2},
-        {"skin_tone", skin_tone_json(preview.skin_tone)},
-        {"pigment", pigment_to_string(design.pigment)},
-        {"pigment_used", pigment_to_string(preview.pigment)},
-        {"design", design_to_json_value(design)},
-    };
+bool wants_batch(const RenderArgs& args) {
+    std::error_code ec;
+    return args.inputs.size() > 1 || (!looks_like_url(args.inputs.front()) && std::filesystem::is_directory(args.inputs.front(), ec)) ||
+           std::filesystem::is_directory(args.output, ec) || args.output.ends_with('/');
+}
+
+int run_single(const RenderArgs& args, const RenderSettings& settings) {
+    if (auto ok = check_output_path(args.output, args.overwrite); !ok) return report_error("render", ok.error());
+    if (args.report)
+        if (auto ok = check_output_path(*args.report, args.overwrite); !ok) return report_error("render", ok.error());
+    SharedPredictor predictor(args.model);
+    RenderWorker worker;
+    worker.predictor = &predictor;
+    const RenderJob job = make_render_job(args.inputs.front(), args.output);
+    const JobOutcome outcome = run_render_job(job, worker, settings);
+    if (outcome.status != JobStatus::Ok) return report_error("render", *outcome.error);
+    if (job.video)
+        std::fprintf(stderr, "hairline render: %lld frames, face on %lld\n", static_cast<long long>(outcome.frames),
+                     static_cast<long long>(outcome.frames_with_face));
+    std::printf("%s\n", args.output.c_str());
+    return 0;
+}
+
+int run_batch(const RenderArgs& args, const RenderSettings& settings) {
+    if (args.report) return report_error("render", bad_input("--report", "takes one photo; a batch writes previews only"));
+    const std::filesystem::path out_dir(args.output);
+    std::error_code ec;
+    if (!std::filesystem::is_directory(out_dir, ec) && out_dir.has_extension())
+        return report_error("render", bad_input(args.output, "several inputs or a folder render into a folder; "
+                                                             "this looks like a file name"));
+    const BatchPlan plan = plan_batch(args.inputs, out_dir);
+    const auto total = static_cast<std::int64_t>(plan.jobs.size() + plan.unreadable_folders.size());
+    if (total == 0) return report_error("render", bad_input(args.inputs.front(), "holds no photos or videos"));
+    if (auto made = make_private_dirs(out_dir); !made) return report_error("render", made.error());
+
+    // Fails the whole batch early (exit 2) when the model cannot be loaded.
+    SharedPredictor predictor(args.model);
+    if (auto loaded = predictor.get(); !loaded) return report_error("render", loaded.error());
+
+    const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int workers = static_cast<int>(std::min<std::size_t>(args.jobs.value_or(cores), std::max<std::size_t>(1, plan.jobs.size())));
+    BatchProgress progress(total, stderr, ::isatty(STDERR_FILENO) == 1);
+    for (const auto& error : plan.unreadable_folders) progress.report_failure(error);
+    std::atomic<std::size_t> next{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < workers; ++i)
+        threads.emplace_back([&] {
+            RenderWorker worker;
+            worker.predictor = &predictor;
+            for (std::size_t j = next++; j < plan.jobs.size(); j = next++)
+                progress.report(plan.jobs[j], run_render_job(plan.jobs[j], worker, settings));
+        });
+    for (auto& thread : threads) thread.join();
+
+    std::printf("hairline render: %s\n", progress.summary(plan.ignored, workers).c_str());
+    const BatchCounts counts = progress.counts();
+    return counts.failed + counts.no_face > 0 ? 1 : 0;
 }
 
 }  // namespace
@@ -112,32 +117,8 @@ nlohmann::json report_json(const Preview& preview, const Design& design, const c
 int run_render(const RenderArgs& args) {
     auto design = resolve_design(args.design);
     if (!design) return report_error("render", design.error());
-    if (auto ok = check_output_path(args.output, args.overwrite); !ok) return report_error("render", ok.error());
-    if (args.report)
-        if (auto ok = check_output_path(*args.report, args.overwrite); !ok) return report_error("render", ok.error());
-    auto photo = load_image(args.input);
-    if (!photo) return report_error("render", photo.error());
-    auto models = load_face_models(args.model);
-    if (!models) return report_error("render", models.error());
-
-    auto face = find_largest_face(*photo, *models->detector, *models->predictor, args.input);
-    if (!face) return report_error("render", face.error());
-    auto preview = render_preview(*photo, face->landmarks, *design, args.compare, args.guides);
-    if (!preview) return report_error("render", preview.error());
-
-    std::vector<std::uint8_t> png;
-    if (!cv::imencode(".png", preview->image, png))
-        return report_error("render", runtime_error(args.output, "PNG encoding failed"));
-    if (args.report) {
-        const std::string text = report_json(*preview, *design, *photo, face->faces_found).dump(2) + "\n";
-        const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
-        if (auto saved = save_file_atomic(*args.report, bytes, {args.overwrite}); !saved)
-            return report_error("render", saved.error());
-    }
-    if (auto saved = save_file_atomic(args.output, png, {args.overwrite}); !saved)
-        return report_error("render", saved.error());
-    std::printf("%s\n", args.output.c_str());
-    return 0;
+    const RenderSettings settings = settings_from(args, *design);
+    return wants_batch(args) ? run_batch(args, settings) : run_single(args, settings);
 }
 
 }  // namespace hairline::app

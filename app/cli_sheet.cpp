@@ -81,6 +81,7 @@ void add_sheet_command(CLI::App& app, SheetArgs& args) {
     cmd->add_option("--zoom", args.zoom, "Enlarge the photo this much before rendering (1-4, default 3)")
         ->check(CLI::Range(1.0, 4.0));
     cmd->add_option("--model", args.model, "68-point dlib shape predictor (.dat)");
+    add_max_pixels_option(*cmd, args.max_pixels);
     cmd->add_flag("--overwrite", args.overwrite, "Replace the output if it exists");
 }
 
@@ -88,7 +89,7 @@ int run_sheet(const SheetArgs& args) {
     auto design = resolve_design(args.design);
     if (!design) return report_error("sheet", design.error());
     if (auto ok = check_output_path(args.output, args.overwrite); !ok) return report_error("sheet", ok.error());
-    auto loaded = load_image(args.input);
+    auto loaded = load_image(args.input, ImageLimits{args.max_pixels});
     if (!loaded) return report_error("sheet", loaded.error());
     auto models = load_face_models(args.model);
     if (!models) return report_error("sheet", models.error());

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -15,6 +16,7 @@ struct SheetArgs {
     DesignArgs design;
     double zoom = 3.0;
     std::optional<std::string> model;
+    std::int64_t max_pixels = 40'000'000;
     bool overwrite = false;
 };
 

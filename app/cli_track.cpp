@@ -71,6 +71,7 @@ void add_track_command(CLI::App& app, TrackArgs& args) {
     cmd->add_option("--jsonl", args.jsonl, "Output: one JSON object per frame")->required();
     add_design_options(*cmd, args.design);
     cmd->add_option("--model", args.model, "68-point dlib shape predictor (.dat)");
+    add_max_pixels_option(*cmd, args.max_pixels);
     cmd->add_option("--frames", args.frames, "Stop after N frames (cameras and the demo: 300 by default)")
         ->check(CLI::Range(static_cast<std::int64_t>(1), static_cast<std::int64_t>(100'000'000)));
     cmd->add_flag("--overwrite", args.overwrite, "Replace OUT.jsonl if it exists");
@@ -85,6 +86,7 @@ int run_track(const TrackArgs& args) {
     if (auto ok = check_output_path(args.jsonl, args.overwrite); !ok) return report_error("track", ok.error());
 
     SourceOptions source_options;
+    source_options.image_limits.max_pixels = args.max_pixels;
     const bool endless = args.input == "demo" || args.input.rfind("cam:", 0) == 0;
     source_options.max_frames = args.frames ? args.frames : (endless ? std::optional(kDefaultLiveFrames) : std::nullopt);
     auto source = open_frame_source(args.input, source_options);

@@ -15,6 +15,7 @@ struct TrackArgs {
     std::string jsonl;
     DesignArgs design;
     std::optional<std::string> model;
+    std::int64_t max_pixels = 40'000'000;
     std::optional<std::int64_t> frames;
     bool overwrite = false;
     bool naive = false;  // dlib on every full frame, no smoothing: for comparison
@@ -27,6 +28,7 @@ struct BenchArgs {
     std::string input;
     std::int64_t frames = 300;
     std::optional<std::string> model;
+    std::int64_t max_pixels = 40'000'000;
 };
 
 void add_bench_command(CLI::App& app, BenchArgs& args);

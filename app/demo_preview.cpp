@@ -7,7 +7,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "app/cli_common.h"
-#include "app/cli_render.h"
+#include "app/preview_renderer.h"
 #include "engine/capture/demo_photo.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/xdg_paths.h"
@@ -26,7 +26,9 @@ int run_demo_preview(const char* reason) {
     const cv::Mat photo = demo_photo();
     auto face = find_largest_face(photo, *models->detector, *models->predictor, "demo photo");
     if (!face) return report_error("demo", face.error());
-    auto preview = render_preview(photo, face->landmarks, Design{}, "side");
+    PreviewOptions options;
+    options.side_by_side = true;
+    auto preview = render_preview(photo, face->landmarks, options);
     if (!preview) return report_error("demo", preview.error());
 
     std::vector<std::uint8_t> png;

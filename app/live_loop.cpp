@@ -203,7 +203,10 @@ int run_live(const LiveArgs& args) {
     else return report_error("live", root.error());
 
     const bool default_source = !args.source.has_value();
-    TrackingWorker worker(*predictor, args.source.value_or("cam:0"), default_source, state.design().ipd_mm);
+    SourceOptions source_options;
+    source_options.image_limits.max_pixels = args.max_pixels;
+    TrackingWorker worker(*predictor, args.source.value_or("cam:0"), default_source, state.design().ipd_mm,
+                          source_options);
     auto renderer_a = Renderer::create();
     if (!renderer_a) return report_error("live", renderer_a.error());
     auto renderer_b = Renderer::create();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@ struct LiveArgs {
     std::optional<std::string> source;          // cam:N, a file or demo; default camera 0, else the demo
     std::optional<std::filesystem::path> snapshots;  // instead of $XDG_DATA_HOME/hairline/clients
     std::optional<std::string> model;
+    std::int64_t max_pixels = 40'000'000;
     std::string client;
     std::optional<double> quit_after_s;
     std::optional<double> snapshot_after_s;     // test hook: one snapshot, as Ctrl+S

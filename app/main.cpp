@@ -13,6 +13,7 @@
 #include "app/cli_track.h"
 #include "app/demo_preview.h"
 #include "app/live_loop.h"
+#include "engine/capture/frame_source.h"
 
 int main(int argc, char** argv) {
     // hairline runs its own threads (tracking, detection, UI); OpenCV's pool
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
                    "Live app (tests): export the consultation sheet after this many seconds, as its button does")
         ->check(CLI::NonNegativeNumber);
     app.add_option("--model", live_args.model, "68-point dlib shape predictor (.dat)");
+    hairline::app::add_max_pixels_option(app, live_args.max_pixels);
     app.add_option("--screenshot", live_args.screenshot, "Live app (docs): save the window to this PNG");
     app.add_option("--screenshot-after", live_args.screenshot_after_s, "Live app (docs): seconds before the screenshot");
     app.add_option("--setup", live_args.setup, "Live app (docs): edit, split, side, help, ab or guides")
@@ -49,6 +51,8 @@ int main(int argc, char** argv) {
     hairline::app::add_bench_command(app, bench_args);
     hairline::app::SheetArgs sheet_args;
     hairline::app::add_sheet_command(app, sheet_args);
+    // Before any thread exists (it sets an environment variable FFmpeg reads).
+    hairline::restrict_video_to_local_files();
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {

@@ -161,7 +161,7 @@ void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideG
             const float tick = h % 50 == 0 ? 14.0f : 7.0f;
             outlined_line(draw, ImVec2(p->x - tick, p->y), ImVec2(p->x, p->y), guide, 1.0f);
             if (h % 20 == 0) {
-                char label[8];
+                char label[16];  // room for any int, so -Wformat-truncation stays quiet
                 std::snprintf(label, sizeof label, "%d", h);
                 draw->AddText(ImVec2(p->x - tick - 22, p->y - 7), guide, label);
             }

@@ -13,8 +13,12 @@ using Clock = std::chrono::steady_clock;
 }  // namespace
 
 TrackingWorker::TrackingWorker(std::shared_ptr<const LandmarkPredictor> predictor, std::string spec,
-                               bool fall_back_to_demo, double ipd_mm)
-    : predictor_(std::move(predictor)), spec_(std::move(spec)), fall_back_to_demo_(fall_back_to_demo), ipd_mm_(ipd_mm) {
+                               bool fall_back_to_demo, double ipd_mm, SourceOptions source_options)
+    : predictor_(std::move(predictor)),
+      spec_(std::move(spec)),
+      source_options_(std::move(source_options)),
+      fall_back_to_demo_(fall_back_to_demo),
+      ipd_mm_(ipd_mm) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -36,13 +40,13 @@ WorkerStatus TrackingWorker::status() const {
 void TrackingWorker::set_ipd(double ipd_mm) { ipd_mm_ = ipd_mm; }
 
 bool TrackingWorker::open_source() {
-    auto source = open_frame_source(spec_);
+    auto source = open_frame_source(spec_, source_options_);
     if (!source && fall_back_to_demo_ && spec_.rfind("cam:", 0) == 0) {
         std::lock_guard lock(mutex_);
         status_.notice = "No camera could be opened (" + source.error().what + "): showing the demo";
         spec_ = "demo";
         fall_back_to_demo_ = false;
-        source = open_frame_source(spec_);
+        source = open_frame_source(spec_, source_options_);
     }
     if (!source) {
         std::lock_guard lock(mutex_);
@@ -130,11 +134,7 @@ void TrackingWorker::update_head_mask(TrackedFrame& tracked) {
     }
     if (!mask_) return;
     // Frame it was made on -> this frame: the face's 2D similarity.
-    const RigidPose2D& then = mask_->second;
-    const double k = now.scale / then.scale, a = now.roll_rad - then.roll_rad;
-    const double c = k * std::cos(a), s = k * std::sin(a);
-    const cv::Matx23d m(c, -s, now.center.x - (c * then.center.x - s * then.center.y), s, c,
-                        now.center.y - (s * then.center.x + c * then.center.y));
+    const cv::Matx23d m(similarity_between(mask_->second, now).data());
     cv::warpAffine(mask_->first, tracked.head_mask, cv::Mat(m), tracked.frame.bgr.size(), cv::INTER_LINEAR,
                    cv::BORDER_CONSTANT, cv::Scalar(0));
 }

@@ -42,7 +42,7 @@ public:
     // `spec`: "cam:N", a file or "demo"; with `fall_back_to_demo`, a camera
     // that cannot be opened gives the demo (and a notice) instead of an error.
     TrackingWorker(std::shared_ptr<const LandmarkPredictor> predictor, std::string spec, bool fall_back_to_demo,
-                   double ipd_mm);
+                   double ipd_mm, SourceOptions source_options = {});
     ~TrackingWorker();
     TrackingWorker(const TrackingWorker&) = delete;
     TrackingWorker& operator=(const TrackingWorker&) = delete;
@@ -68,6 +68,7 @@ private:
     std::optional<std::pair<cv::Mat, RigidPose2D>> mask_;
     std::int64_t last_mask_frame_ = -1000;
     std::string spec_;
+    SourceOptions source_options_;
     bool fall_back_to_demo_;
     std::unique_ptr<FrameSource> source_;
     std::unique_ptr<Tracker> tracker_;

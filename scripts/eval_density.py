@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Local density check: distinct dots per cm² in a 2x2 cm patch 15 mm above the hairline.
 
 Usage: scripts/eval_density.py PHOTO [--zoom 4] [--height 50]

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Local accuracy check of `hairline render` on photos with independent landmarks.
 
 Usage: scripts/eval_photos.py [FACES_DIR] [--binary PATH] [--keep DIR]

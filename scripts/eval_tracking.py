@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Local tracking check: synthetic clips with known motion, tracked by `hairline track`.
 
 Usage: scripts/eval_tracking.py [PHOTO...] [--frames 300] [--out DIR] [--bench]

@@ -47,6 +47,12 @@ struct SourceOptions {
     ImageLimits image_limits{};
 };
 
+// Limits FFmpeg to the file protocol (never the network) and silences its
+// log. open_frame_source
+// calls it; programs that open videos from several threads call it first,
+// from the main thread.
+void restrict_video_to_local_files();
+
 // spec: "demo", "cam:N", or a path to a video, an image or a folder of images.
 // ensures: an open source, or BadInput naming the spec (no such file, not a
 //          video or image, a URL) / Runtime (camera cannot be opened).

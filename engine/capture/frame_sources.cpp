@@ -1,6 +1,7 @@
 // The FrameSource implementations and open_frame_source().
 
 #include <algorithm>
+#include <mutex>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -46,15 +47,22 @@ private:
 
 class ImageListSource final : public FrameSource {
 public:
-    ImageListSource(std::vector<std::string> paths, const SourceOptions& options)
-        : paths_(std::move(paths)), options_(options) {}
+    // first: the first image, already loaded (a single still is checked at
+    // open, before the caller spends a second loading the model).
+    ImageListSource(std::vector<std::string> paths, const SourceOptions& options, cv::Mat first = {})
+        : paths_(std::move(paths)), options_(options), first_(std::move(first)) {}
     Result<std::optional<Frame>> next() override {
         if (index_ >= static_cast<std::int64_t>(paths_.size()) ||
             (options_.max_frames && index_ >= *options_.max_frames))
             return std::optional<Frame>{};
-        auto image = load_image(paths_[static_cast<std::size_t>(index_)], options_.image_limits);
-        if (!image) return image.error();
-        Frame frame{std::move(*image), 1000.0 * static_cast<double>(index_) / 30.0, index_};
+        cv::Mat bgr = std::move(first_);
+        first_ = cv::Mat();
+        if (bgr.empty()) {
+            auto image = load_image(paths_[static_cast<std::size_t>(index_)], options_.image_limits);
+            if (!image) return image.error();
+            bgr = std::move(*image);
+        }
+        Frame frame{std::move(bgr), 1000.0 * static_cast<double>(index_) / 30.0, index_};
         ++index_;
         return std::optional<Frame>(std::move(frame));
     }
@@ -67,6 +75,7 @@ public:
 private:
     std::vector<std::string> paths_;
     SourceOptions options_;
+    cv::Mat first_;
     std::int64_t index_ = 0;
 };
 
@@ -159,20 +168,39 @@ Result<std::unique_ptr<FrameSource>> open_camera(const std::string& spec, const 
 }
 
 Result<std::unique_ptr<FrameSource>> open_video(const std::string& path, const SourceOptions& options) {
-    // Only local files reach FFmpeg: the path was checked to be a regular
-    // file, and FFmpeg's own protocols are limited to files as well, so a
-    // playlist or container cannot make it open a network stream.
-    ::setenv("OPENCV_FFMPEG_CAPTURE_OPTIONS", "protocol_whitelist;file", 1);
+    restrict_video_to_local_files();
     cv::VideoCapture capture;
+    // Timeouts bound FFmpeg's probing of a hostile file (it otherwise waits
+    // on streams that never deliver).
+    const std::vector<int> params{cv::CAP_PROP_OPEN_TIMEOUT_MSEC, 5000, cv::CAP_PROP_READ_TIMEOUT_MSEC, 5000};
     try {
-        capture.open(path, cv::CAP_FFMPEG);
+        capture.open(path, cv::CAP_FFMPEG, params);
     } catch (const cv::Exception&) {
     }
     if (!capture.isOpened()) return bad_input(path, "cannot be opened as a video");
+    const double width = capture.get(cv::CAP_PROP_FRAME_WIDTH), height = capture.get(cv::CAP_PROP_FRAME_HEIGHT);
+    if (!(width >= 1 && height >= 1)) return bad_input(path, "video declares no picture size");
+    if (width * height > static_cast<double>(options.image_limits.max_pixels))
+        return bad_input(path, "video frames are " + std::to_string(static_cast<long long>(width)) + "x" +
+                                   std::to_string(static_cast<long long>(height)) + ", over the pixel limit (--max-pixels)");
     return std::unique_ptr<FrameSource>(new VideoFileSource(std::move(capture), options));
 }
 
 }  // namespace
+
+void restrict_video_to_local_files() {
+    // Only local files reach FFmpeg: paths are checked to be regular files,
+    // and FFmpeg's own protocols are limited to files too, so a playlist or a
+    // container's data reference cannot open a network stream. Set once,
+    // before the first open, as setenv is not safe alongside other threads.
+    static std::once_flag once;
+    std::call_once(once, [] {
+        ::setenv("OPENCV_FFMPEG_CAPTURE_OPTIONS", "protocol_whitelist;file", 1);
+        // FFmpeg's own messages are multi-line and can echo file contents;
+        // hairline reports one line of its own instead. (-8: AV_LOG_QUIET)
+        ::setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 1);
+    });
+}
 
 Result<std::unique_ptr<FrameSource>> open_frame_source(const std::string& spec, const SourceOptions& options) {
     if (spec == "demo") return std::unique_ptr<FrameSource>(new DemoSource(options));
@@ -191,7 +219,11 @@ Result<std::unique_ptr<FrameSource>> open_frame_source(const std::string& spec, 
     auto kind = sniff_path(spec);
     if (!kind) return kind.error();
     if (*kind == FileKind::Empty) return bad_input(spec, "is empty (0 bytes)");
-    if (is_still_image(*kind)) return std::unique_ptr<FrameSource>(new ImageListSource({spec}, options));
+    if (is_still_image(*kind)) {
+        auto image = load_image(spec, options.image_limits);
+        if (!image) return image.error();
+        return std::unique_ptr<FrameSource>(new ImageListSource({spec}, options, std::move(*image)));
+    }
     if (is_video(*kind)) return open_video(spec, options);
     return bad_input(spec, std::string("is ") + std::string(describe(*kind)) + ", not a video or image");
 }

@@ -61,7 +61,11 @@ Result<std::unique_ptr<AtomicWriter>> AtomicWriter::open(const std::filesystem::
         if (::fstatat(writer->dir_fd_, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0)
             return bad_input(where, "already exists; not overwriting it");
     }
-    writer->temp_name_ = "." + name + "." + random_suffix() + ".tmp";
+    // Hidden, unique, and ending in the target's extension (encoders pick
+    // the container from it).
+    std::string temp_name(".");  // appended piecewise: GCC 12 warns falsely (-Wrestrict) on "." + string
+    temp_name.append(target.stem().string()).append(".tmp-").append(random_suffix()).append(target.extension().string());
+    writer->temp_name_ = std::move(temp_name);
     writer->fd_ = ::openat(writer->dir_fd_, writer->temp_name_.c_str(),
                            O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
     if (writer->fd_ < 0) {
@@ -76,6 +80,11 @@ AtomicWriter::~AtomicWriter() {
     if (fd_ >= 0) ::close(fd_);
     if (!committed_ && !temp_name_.empty() && dir_fd_ >= 0) ::unlinkat(dir_fd_, temp_name_.c_str(), 0);
     if (dir_fd_ >= 0) ::close(dir_fd_);
+}
+
+std::filesystem::path AtomicWriter::temp_path() const {
+    const std::filesystem::path dir = target_.has_parent_path() ? target_.parent_path() : ".";
+    return dir / temp_name_;
 }
 
 Status AtomicWriter::write(std::span<const std::uint8_t> data) {

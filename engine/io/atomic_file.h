@@ -32,6 +32,9 @@ public:
     Status write(std::span<const std::uint8_t> data);
     Status write(std::string_view text);
     Status commit();
+    // For encoders that open a file by name (video): they write to this path,
+    // which keeps the target's extension, then commit() publishes it.
+    std::filesystem::path temp_path() const;
 
 private:
     AtomicWriter() = default;

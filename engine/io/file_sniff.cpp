@@ -141,6 +141,72 @@ std::string png_truncation(Bytes b) {
     return "truncated: the PNG end chunk is missing";
 }
 
+// The BMP header declares the file size and the pixel data offset; an
+// uncompressed bitmap also fixes the pixel data size.
+std::string bmp_truncation(Bytes b) {
+    if (b.size() < 34) return "truncated: the BMP header is incomplete";
+    const std::uint64_t declared_size = le32(b, 2), pixel_offset = le32(b, 10);
+    if (declared_size > b.size()) return "truncated: the BMP header declares " + std::to_string(declared_size) +
+                                         " bytes, the file has " + std::to_string(b.size());
+    if (pixel_offset > b.size()) return "truncated: the BMP pixel data is missing";
+    const std::uint32_t header_size = le32(b, 14);
+    if (header_size < 40) return {};
+    const std::uint32_t bits = le16(b, 28), compression = le32(b, 30);
+    const auto dims = bmp_dims(b);
+    if (!dims || (compression != 0 && compression != 3) || bits == 0 || bits > 32) return {};
+    const std::uint64_t row_bytes = (static_cast<std::uint64_t>(dims->width) * bits + 31) / 32 * 4;
+    const std::uint64_t pixel_bytes = b.size() - pixel_offset;  // no overflow: both operands are checked
+    if (row_bytes > pixel_bytes || static_cast<std::uint64_t>(dims->height) > pixel_bytes / row_bytes)
+        return "truncated: the BMP pixel rows end early";
+    return {};
+}
+
+// A TIFF's first directory lists where its strips (or tiles) are and how
+// long each is: all of them must lie inside the file.
+std::string tiff_truncation(Bytes b) {
+    if (b.size() < 8) return "truncated: the TIFF header is incomplete";
+    const bool little = b[0] == 'I';
+    auto u16 = [&](std::size_t i) { return little ? le16(b, i) : be16(b, i); };
+    auto u32 = [&](std::size_t i) { return little ? le32(b, i) : be32(b, i); };
+    const std::size_t ifd = u32(4);
+    if (ifd + 2 > b.size()) return "truncated: the TIFF directory is missing";
+    const std::uint32_t entries = u16(ifd);
+    if (ifd + 2 + std::size_t{entries} * 12 > b.size()) return "truncated: the TIFF directory ends early";
+    // (tag, values) for offsets and byte counts; each value SHORT or LONG.
+    struct Array {
+        std::uint32_t type = 0, count = 0;
+        std::size_t at = 0;  // where the values are
+    };
+    std::optional<Array> offsets, counts;
+    for (std::uint32_t e = 0; e < entries; ++e) {
+        const std::size_t at = ifd + 2 + std::size_t{e} * 12;
+        const std::uint32_t tag = u16(at), type = u16(at + 2), count = u32(at + 4);
+        if (type != 3 && type != 4) continue;
+        const std::uint64_t bytes = std::uint64_t{count} * (type == 3 ? 2 : 4);
+        const std::size_t values_at = bytes <= 4 ? at + 8 : u32(at + 8);
+        if (values_at + bytes > b.size()) return "truncated: a TIFF directory entry points past the end";
+        const Array array{type, count, values_at};
+        if (tag == 273 || tag == 324) offsets = array;
+        if (tag == 279 || tag == 325) counts = array;
+    }
+    if (!offsets || !counts || offsets->count != counts->count) return {};  // not ours to judge: libtiff decides
+    auto value = [&](const Array& a, std::uint32_t i) -> std::uint64_t {
+        return a.type == 3 ? u16(a.at + 2 * std::size_t{i}) : u32(a.at + 4 * std::size_t{i});
+    };
+    for (std::uint32_t i = 0; i < offsets->count; ++i)
+        if (value(*offsets, i) + value(*counts, i) > b.size()) return "truncated: the TIFF image data ends early";
+    return {};
+}
+
+// RIFF declares its payload size right after the magic.
+std::string webp_truncation(Bytes b) {
+    if (b.size() < 12) return "truncated: the WebP header is incomplete";
+    const std::uint64_t declared = std::uint64_t{le32(b, 4)} + 8;
+    if (declared > b.size()) return "truncated: the WebP file declares " + std::to_string(declared) +
+                                    " bytes, the file has " + std::to_string(b.size());
+    return {};
+}
+
 }  // namespace
 
 bool is_still_image(FileKind kind) {
@@ -186,10 +252,10 @@ FileKind sniff_file_kind(Bytes head) {
     if (starts_with(head, 4, "ftyp") || starts_with(head, 4, "moov") || starts_with(head, 4, "mdat"))
         return FileKind::Mp4;
     if (starts_with(head, 0, "\x1a\x45\xdf\xa3")) return FileKind::Matroska;
-    if (head.size() >= 1 && head[0] == 0x47 && (head.size() < 189 || head[188] == 0x47) && head.size() >= 4 &&
-        !looks_like_text(head))
-        return FileKind::MpegTs;
     if (starts_with(head, 0, "GIF87a") || starts_with(head, 0, "GIF89a")) return FileKind::Gif;
+    // MPEG-TS has no magic, only a sync byte every 188-byte packet: ask for three.
+    if (head.size() >= 2 * 188 + 1 && head[0] == 0x47 && head[188] == 0x47 && head[2 * 188] == 0x47)
+        return FileKind::MpegTs;
     if (starts_with(head, 0, "%PDF")) return FileKind::Pdf;
     if (starts_with(head, 0, "PK\x03\x04")) return FileKind::Zip;
     if (looks_like_text(head)) return FileKind::Text;
@@ -212,6 +278,9 @@ std::optional<ImageDims> read_image_dims(FileKind kind, Bytes bytes) {
 std::string find_truncation(FileKind kind, Bytes bytes) {
     if (kind == FileKind::Jpeg) return jpeg_truncation(bytes);
     if (kind == FileKind::Png) return png_truncation(bytes);
+    if (kind == FileKind::Bmp) return bmp_truncation(bytes);
+    if (kind == FileKind::Webp) return webp_truncation(bytes);
+    if (kind == FileKind::Tiff) return tiff_truncation(bytes);
     return {};
 }
 

@@ -3,6 +3,7 @@
 // header, so that hostile or oversized inputs are refused before any decoder
 // runs. Pure functions over byte spans; no I/O.
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -33,7 +34,8 @@ bool is_still_image(FileKind kind);
 bool is_video(FileKind kind);
 std::string_view describe(FileKind kind);  // "a JPEG image", "a PDF document"...
 
-// Looks at up to the first 64 bytes.
+// Looks at up to the first kSniffBytes bytes.
+inline constexpr std::size_t kSniffBytes = 512;
 FileKind sniff_file_kind(std::span<const std::uint8_t> head);
 
 struct ImageDims {
@@ -45,8 +47,10 @@ struct ImageDims {
 // ensures: nullopt when the header is malformed or not present in `bytes`.
 std::optional<ImageDims> read_image_dims(FileKind kind, std::span<const std::uint8_t> bytes);
 
-// Structural completeness check for JPEG (segments walked to the EOI marker)
-// and PNG (chunks walked to IEND, lengths inside the file). Other kinds pass.
+// Structural completeness check for JPEG (segments walked to the EOI marker),
+// PNG (chunks walked to IEND, lengths inside the file), BMP (declared file
+// size, pixel rows), WebP (RIFF size) and TIFF (strips or tiles inside the
+// file).
 // ensures: empty string when complete, else what is missing.
 std::string find_truncation(FileKind kind, std::span<const std::uint8_t> bytes);
 

@@ -1,5 +1,7 @@
 #include "engine/io/image_loader.h"
 
+#include <algorithm>
+
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -8,7 +10,6 @@
 namespace hairline {
 namespace {
 
-constexpr std::int64_t kSniffBytes = 64;
 // Enough for any JPEG's APPn segments (EXIF, ICC) before the frame header.
 constexpr std::int64_t kHeaderBytes = 1 << 20;
 
@@ -38,23 +39,37 @@ Result<cv::Mat> load_image(const std::string& path, const ImageLimits& limits) {
         return bad_input(path, std::string("is ") + std::string(describe(kind)) +
                                    ", not a supported image (JPEG, PNG, BMP, WebP, TIFF)");
 
-    const auto dims = read_image_dims(kind, header->bytes);
-    if (!dims) return bad_input(path, std::string("corrupt header: cannot read the size of ") + std::string(describe(kind)));
-    if (dims->width <= 0 || dims->height <= 0)
-        return bad_input(path, "declares an empty image (" + std::to_string(dims->width) + "x" +
-                                   std::to_string(dims->height) + ")");
-    const std::int64_t pixels = dims->width * dims->height;
-    if (pixels > limits.max_pixels)
-        return bad_input(path, "image is " + std::to_string(dims->width) + "x" + std::to_string(dims->height) +
-                                   " (" + with_thousands(pixels) + " pixels), over the limit of " +
-                                   with_thousands(limits.max_pixels) + " pixels");
-
     std::vector<std::uint8_t> bytes = std::move(header->bytes);
-    if (header->file_size > static_cast<std::int64_t>(bytes.size())) {
+    const bool whole_file = header->file_size <= static_cast<std::int64_t>(bytes.size());
+    auto read_whole = [&]() -> Status {
         auto whole = read_local_file(path, limits.max_file_bytes, limits.max_file_bytes);
         if (!whole) return whole.error();
         bytes = std::move(whole->bytes);
+        return ok_status();
+    };
+    auto dims = read_image_dims(kind, bytes);
+    // A TIFF's directory is often written after the pixels, past the prefix.
+    if (!dims && !whole_file) {
+        if (auto read = read_whole(); !read) return read.error();
+        dims = read_image_dims(kind, bytes);
     }
+    if (!dims) {
+        if (auto missing = find_truncation(kind, bytes); !missing.empty()) return bad_input(path, missing);
+        return bad_input(path, std::string("corrupt header: cannot read the size of ") + std::string(describe(kind)));
+    }
+    if (dims->width <= 0 || dims->height <= 0)
+        return bad_input(path, "declares an empty image (" + std::to_string(dims->width) + "x" +
+                                   std::to_string(dims->height) + ")");
+    // Compared by division: width * height of hostile 32-bit sizes overflows.
+    if (dims->width > limits.max_pixels / dims->height) {
+        const double pixels = static_cast<double>(dims->width) * static_cast<double>(dims->height);
+        return bad_input(path, "image is " + std::to_string(dims->width) + "x" + std::to_string(dims->height) + " (" +
+                                   with_thousands(static_cast<std::int64_t>(std::min(pixels, 9.0e18))) +
+                                   " pixels), over the limit of " + with_thousands(limits.max_pixels) +
+                                   " pixels (--max-pixels)");
+    }
+    if (bytes.size() < static_cast<std::size_t>(header->file_size))
+        if (auto read = read_whole(); !read) return read.error();
     if (auto missing = find_truncation(kind, bytes); !missing.empty()) return bad_input(path, missing);
 
     cv::Mat decoded;
@@ -64,6 +79,11 @@ Result<cv::Mat> load_image(const std::string& path, const ImageLimits& limits) {
         decoded.release();
     }
     if (decoded.empty()) return bad_input(path, std::string("cannot decode ") + std::string(describe(kind)));
+    // A file whose first header lies about the size (a second TIFF page, a
+    // JPEG with two frame headers) is caught here.
+    if (static_cast<std::int64_t>(decoded.total()) > limits.max_pixels)
+        return bad_input(path, "decoded image is " + std::to_string(decoded.cols) + "x" + std::to_string(decoded.rows) +
+                                   ", over the limit of " + with_thousands(limits.max_pixels) + " pixels (--max-pixels)");
     return decoded;
 }
 

@@ -14,7 +14,9 @@ namespace hairline {
 
 struct ImageLimits {
     std::int64_t max_pixels = 40'000'000;        // refuse larger images before decoding
-    std::int64_t max_file_bytes = 512LL << 20;   // 512 MiB
+    // A 40 Mpx photo is at most ~120 MB even as an uncompressed BMP; the cap
+    // keeps a hostile file from filling memory before decoding.
+    std::int64_t max_file_bytes = 256LL << 20;   // 256 MiB
 };
 
 // ensures: an 8-bit, 3-channel BGR image (EXIF orientation applied), or a

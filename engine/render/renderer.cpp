@@ -94,48 +94,45 @@ void Renderer::upload_frame(const cv::Mat& frame_bgr) {
     frame_size_ = frame_bgr.size();
 }
 
-void Renderer::render(const cv::Mat& frame_bgr, const std::optional<DotScene>& scene) {
-    ensure_target(frame_bgr.cols, frame_bgr.rows);
+void Renderer::begin_frame_pass(const cv::Mat& frame_bgr, int width, int height, const gl::Program& program,
+                                GLint filter) {
+    ensure_target(width, height);
     upload_frame(frame_bgr);
     glBindTexture(GL_TEXTURE_2D, frame_texture_.id());
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
 
     glBindFramebuffer(GL_FRAMEBUFFER, target_fbo_.id());
     glViewport(0, 0, width_, height_);
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_BLEND);
-    glUseProgram(frame_program_.id());
-    glUniform1i(gl::uniform(frame_program_, "u_frame"), 0);
+    glUseProgram(program.id());
+    glUniform1i(gl::uniform(program, "u_frame"), 0);
     glActiveTexture(GL_TEXTURE0);
     glBindVertexArray(empty_vao_.id());
-    glDrawArrays(GL_TRIANGLES, 0, 3);
-    if (scene) draw_dots(*scene, glm::vec4(1.0f / static_cast<float>(width_), 1.0f / static_cast<float>(height_), 0, 0));
+}
+
+void Renderer::end_pass() {
     glBindVertexArray(0);
     glUseProgram(0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
+void Renderer::render(const cv::Mat& frame_bgr, const std::optional<DotScene>& scene) {
+    // Output pixels are frame pixels: sample them exactly.
+    begin_frame_pass(frame_bgr, frame_bgr.cols, frame_bgr.rows, frame_program_, GL_NEAREST);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    if (scene) draw_dots(*scene, glm::vec4(1.0f / static_cast<float>(width_), 1.0f / static_cast<float>(height_), 0, 0));
+    end_pass();
+}
+
 void Renderer::render_view(const cv::Mat& frame_bgr, const std::optional<DotScene>& scene, const cv::Rect2d& crop,
                            cv::Size output) {
-    ensure_target(output.width, output.height);
-    upload_frame(frame_bgr);
-    glBindTexture(GL_TEXTURE_2D, frame_texture_.id());
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-
-    glBindFramebuffer(GL_FRAMEBUFFER, target_fbo_.id());
-    glViewport(0, 0, width_, height_);
-    glDisable(GL_DEPTH_TEST);
-    glDisable(GL_BLEND);
     const gl::Program& p = frame_view_program_;
-    glUseProgram(p.id());
-    glUniform1i(gl::uniform(p, "u_frame"), 0);
+    begin_frame_pass(frame_bgr, output.width, output.height, p, GL_LINEAR);
     const float w = static_cast<float>(frame_bgr.cols), h = static_cast<float>(frame_bgr.rows);
     glUniform4f(gl::uniform(p, "u_crop_uv"), static_cast<float>(crop.x) / w, static_cast<float>(crop.y) / h,
                 static_cast<float>(crop.x + crop.width) / w, static_cast<float>(crop.y + crop.height) / h);
-    glActiveTexture(GL_TEXTURE0);
-    glBindVertexArray(empty_vao_.id());
     glDrawArrays(GL_TRIANGLES, 0, 3);
     if (scene) {
         // Image pixels -> output pixels (pixel centres on integers in both):
@@ -149,9 +146,7 @@ void Renderer::render_view(const cv::Mat& frame_bgr, const std::optional<DotScen
         draw_dots(zoomed, glm::vec4(static_cast<float>(kx) / w, static_cast<float>(ky) / h,
                                     static_cast<float>(crop.x) / w, static_cast<float>(crop.y) / h));
     }
-    glBindVertexArray(0);
-    glUseProgram(0);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    end_pass();
 }
 
 void Renderer::draw_dots(const DotScene& scene, glm::vec4 mask_transform) {

@@ -60,6 +60,10 @@ private:
     Renderer() = default;
     void ensure_target(int width, int height);
     void upload_frame(const cv::Mat& frame_bgr);
+    // Uploads the frame, binds the target at (width, height) and starts the
+    // frame pass with `program` and `filter` (GL_NEAREST / GL_LINEAR).
+    void begin_frame_pass(const cv::Mat& frame_bgr, int width, int height, const gl::Program& program, GLint filter);
+    void end_pass();
     // mask_transform: output pixel -> mask texture coordinate (scale.xy, offset.xy).
     void draw_dots(const DotScene& scene, glm::vec4 mask_transform);
 

@@ -48,4 +48,11 @@ RigidPose2D fit_rigid_2d(const Landmarks& landmarks) {
     return out;
 }
 
+std::array<double, 6> similarity_between(const RigidPose2D& from, const RigidPose2D& to) {
+    const double k = to.scale / from.scale, a = to.roll_rad - from.roll_rad;
+    const double c = k * std::cos(a), s = k * std::sin(a);
+    return {c, -s, to.center.x - (c * from.center.x - s * from.center.y),
+            s, c,  to.center.y - (s * from.center.x + c * from.center.y)};
+}
+
 }  // namespace hairline

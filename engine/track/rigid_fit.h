@@ -20,6 +20,11 @@ struct RigidPose2D {
 // Least-squares similarity from the reference face shape to `landmarks`.
 RigidPose2D fit_rigid_2d(const Landmarks& landmarks);
 
+// The 2x3 affine (row-major) that carries image points of the frame where
+// the face was at `from` to the frame where it is at `to` (same similarity
+// applied to everything around the face: masks made on an earlier frame).
+std::array<double, 6> similarity_between(const RigidPose2D& from, const RigidPose2D& to);
+
 // The generic face seen from the front, centred, in IOD units (y down).
 const std::array<glm::dvec2, kLandmarkCount>& reference_shape();
 

@@ -1,7 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <sys/stat.h>
-
 #include <fstream>
 #include <regex>
 
@@ -11,16 +9,6 @@
 #include "tests/support/test_support.h"
 
 using namespace hairline;
-
-namespace {
-
-int mode_of(const std::filesystem::path& p) {
-    struct stat st {};
-    REQUIRE(::stat(p.c_str(), &st) == 0);
-    return static_cast<int>(st.st_mode & 0777);
-}
-
-}  // namespace
 
 TEST_CASE("live app under Xvfb: Ctrl+S saves private snapshots, never overwriting, and exits with figures",
           "[e2e][live]") {
@@ -45,11 +33,11 @@ TEST_CASE("live app under Xvfb: Ctrl+S saves private snapshots, never overwritin
 
     const auto client = snapshots / "Test_Client";  // the name made safe: no path tricks
     REQUIRE(test::file_exists(client));
-    CHECK(mode_of(snapshots) == 0700);
-    CHECK(mode_of(client) == 0700);
+    CHECK(hairline::test::file_mode(snapshots) == 0700);
+    CHECK(hairline::test::file_mode(client) == 0700);
     std::vector<std::filesystem::path> sidecars;
     for (const auto& e : std::filesystem::directory_iterator(client)) {
-        CHECK(mode_of(e.path()) == 0600);
+        CHECK(hairline::test::file_mode(e.path()) == 0600);
         if (e.path().extension() == ".json") sidecars.push_back(e.path());
     }
     REQUIRE(sidecars.size() == 2);  // the second save did not overwrite the first
@@ -67,7 +55,7 @@ TEST_CASE("live app under Xvfb: Ctrl+S saves private snapshots, never overwritin
         CHECK(image.rows == 720);
     }
     // Settings were kept for next time, privately.
-    CHECK(mode_of(dir / "config" / "hairline" / "settings.json") == 0600);
+    CHECK(hairline::test::file_mode(dir / "config" / "hairline" / "settings.json") == 0600);
 }
 
 TEST_CASE("without a display the main job renders the demo preview and says where", "[e2e][live]") {

@@ -105,7 +105,7 @@ TEST_CASE("render: bad input and usage errors exit 2 with one line and no output
         {{"render", (dir / "missing.jpg").string(), "-o", out.string()}, "missing.jpg: no such file"},
         {{"render", (dir / "notes.txt").string(), "-o", out.string()}, "is a text file"},
         {{"render", (dir / "empty.jpg").string(), "-o", out.string()}, "is empty"},
-        {{"render", dir.path().string(), "-o", out.string()}, "is a directory"},
+        {{"render", dir.path().string(), "-o", out.string()}, "render into a folder"},
         {{"render", "http://example.com/a.jpg", "-o", out.string()}, "network sources are refused"},
         {{"render", kDemo, "-o", out.string(), "--compare", "diagonal"}, "--compare"},
         {{"render", kDemo, "-o", out.string(), "--bogus"}, "--bogus"},

@@ -24,16 +24,6 @@ using namespace hairline;
 
 namespace {
 
-gl::HeadlessContext& golden_context() {
-    static std::unique_ptr<gl::HeadlessContext> ctx = [] {
-        auto created = gl::HeadlessContext::create();
-        if (!created) FAIL("no headless GL context: " << created.error().message());
-        return std::move(*created);
-    }();
-    ctx->make_current();
-    return *ctx;
-}
-
 // Skin with smooth shading (no noise, so the goldens stay small PNGs).
 cv::Mat golden_frame() {
     cv::Mat frame(300, 400, CV_8UC3);
@@ -58,7 +48,7 @@ FaceFit golden_fit(PoseAngles angles = {}) {
 }
 
 cv::Mat render_design(const Design& design, const FaceFit& fit, const cv::Mat& frame) {
-    golden_context();
+    hairline::test::shared_gl_context();
     static const DotField field = generate_dot_field(ScalpChart(fit.head), 1);
     auto renderer = Renderer::create();
     REQUIRE(renderer.ok());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 #include <random>
+#include <thread>
 
 
 #include <opencv2/core.hpp>
@@ -19,17 +20,6 @@
 using namespace hairline;
 
 namespace {
-
-// One headless context for the whole test binary.
-gl::HeadlessContext& context() {
-    static std::unique_ptr<gl::HeadlessContext> ctx = [] {
-        auto created = gl::HeadlessContext::create();
-        if (!created) FAIL("no headless GL context: " << created.error().message());
-        return std::move(*created);
-    }();
-    ctx->make_current();
-    return *ctx;
-}
 
 // A close, nearly orthographic frontal face: 0.15 mm per pixel, so a 0.8 mm
 // dot spans about 5 px and single dots can be counted.
@@ -60,7 +50,7 @@ cv::Mat painted_mask(const cv::Mat& before, const cv::Mat& after, int threshold 
 }
 
 cv::Mat render(const cv::Mat& frame, const DotField& field, const std::optional<DotScene>& scene) {
-    context();
+    hairline::test::shared_gl_context();
     auto renderer = Renderer::create();
     REQUIRE(renderer.ok());
     renderer->set_dot_field(field);
@@ -93,7 +83,7 @@ cv::Rect patch_above_hairline(const Design& design, const FaceFit& fit, double a
 }  // namespace
 
 TEST_CASE("every embedded shader compiles and links", "[gl]") {
-    context();
+    hairline::test::shared_gl_context();
     const auto names = embedded_shader_names();
     int programs = 0;
     for (auto name : names) {
@@ -116,6 +106,19 @@ TEST_CASE("without a face the frame passes through unchanged", "[gl]") {
     cv::randu(noise, 0, 255);
     const cv::Mat out = render(noise, DotField{}, std::nullopt);
     CHECK(cv::norm(noise, out, cv::NORM_INF) == 0);
+}
+
+TEST_CASE("a context keeps working when another thread's context ends", "[gl]") {
+    // Batch rendering runs a context per worker thread on the one EGL display;
+    // the first worker to finish must not terminate the display for the rest.
+    hairline::test::shared_gl_context();
+    bool other_created = false;
+    std::thread other([&] { other_created = gl::HeadlessContext::create().ok(); });  // created, then destroyed
+    other.join();
+    CHECK(other_created);
+    cv::Mat noise(64, 48, CV_8UC3);
+    cv::randu(noise, 0, 255);
+    CHECK(cv::norm(noise, render(noise, DotField{}, std::nullopt), cv::NORM_INF) == 0);
 }
 
 TEST_CASE("dots land above the hairline only, at the requested density", "[gl]") {

@@ -1,10 +1,14 @@
 #include "tests/support/test_support.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <catch2/catch.hpp>
 
 #include <chrono>
 #include <fstream>
@@ -59,10 +63,12 @@ CommandResult run_command(const std::vector<std::string>& argv, double timeout_s
         return result;
     }
     posix_spawn_file_actions_destroy(&actions);
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_seconds);
+    const auto start = std::chrono::steady_clock::now();
+    const auto deadline = start + std::chrono::duration<double>(timeout_seconds);
     int status = 0;
+    struct rusage usage {};
     for (;;) {
-        const pid_t done = waitpid(pid, &status, WNOHANG);
+        const pid_t done = wait4(pid, &status, WNOHANG, &usage);
         if (done == pid) break;
         if (std::chrono::steady_clock::now() > deadline) {
             kill(pid, SIGKILL);
@@ -72,6 +78,8 @@ CommandResult run_command(const std::vector<std::string>& argv, double timeout_s
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.max_rss_kb = usage.ru_maxrss;
     result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     result.out = read_all(out_path);
     result.err = read_all(err_path);
@@ -96,6 +104,22 @@ std::string source_path(const std::string& relative) { return std::string(HAIRLI
 bool file_exists(const std::filesystem::path& path) {
     std::error_code ec;
     return std::filesystem::exists(std::filesystem::symlink_status(path, ec));
+}
+
+int file_mode(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return -1;
+    return static_cast<int>(st.st_mode & 07777);
+}
+
+gl::HeadlessContext& shared_gl_context() {
+    static std::unique_ptr<gl::HeadlessContext> ctx = [] {
+        auto created = gl::HeadlessContext::create();
+        if (!created) FAIL("no headless GL context: " << created.error().message());
+        return std::move(*created);
+    }();
+    ctx->make_current();
+    return *ctx;
 }
 
 int line_count(const std::string& s) {

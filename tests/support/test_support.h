@@ -9,6 +9,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include "engine/geom/projection.h"
+#include "engine/gl/egl_context.h"
 #include "engine/track/landmarks.h"
 
 namespace hairline::test {
@@ -31,6 +32,8 @@ struct CommandResult {
     int exit_code = -1;
     std::string out;
     std::string err;
+    double seconds = 0;       // wall time until exit
+    long max_rss_kb = 0;      // the child's peak resident memory
 };
 // Runs a program with arguments (no shell) and captures its output.
 CommandResult run_command(const std::vector<std::string>& argv, double timeout_seconds = 120.0);
@@ -42,6 +45,20 @@ Landmarks synthetic_landmarks(const FaceProjection& projection, double ipd_mm = 
 
 std::string source_path(const std::string& relative);  // in the repository
 bool file_exists(const std::filesystem::path& path);
+// Permission bits (e.g. 0600) of a file or folder; -1 when it cannot be stat'ed.
+int file_mode(const std::filesystem::path& path);
+
+// One headless GL context for the whole test binary, made current; fails the
+// test when none can be created.
+gl::HeadlessContext& shared_gl_context();
+
+// True in the asan preset: the sanitizers make the binary several times
+// slower and hungrier, so release-only resource figures are not asserted there.
+#ifdef HAIRLINE_SANITIZED
+inline constexpr bool kSanitizedBuild = true;
+#else
+inline constexpr bool kSanitizedBuild = false;
+#endif
 
 // Number of lines in s (for "errors are one line" checks).
 int line_count(const std::string& s);

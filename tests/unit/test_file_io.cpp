@@ -1,6 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <sys/resource.h>
 #include <sys/stat.h>
+
+#include <algorithm>
+#include <csignal>
 
 #include <fstream>
 
@@ -142,4 +146,96 @@ TEST_CASE("private folders are created 0700 and free names never collide", "[uni
     REQUIRE(save_file_atomic(nested / "snap.png", std::vector<std::uint8_t>{1}).ok());
     CHECK(unused_path(nested, "snap", ".png").filename() == "snap-2.png");
     CHECK(unused_path(nested, "other", ".png").filename() == "other.png");
+}
+
+TEST_CASE("truncated BMP and WebP files are detected from their declared sizes", "[unit][io]") {
+    for (const std::string ext : {".bmp", ".webp"}) {
+        INFO(ext);
+        auto bytes = encode(ext, 64, 64);
+        const FileKind kind = sniff_file_kind(bytes);
+        REQUIRE(is_still_image(kind));
+        CHECK(find_truncation(kind, bytes).empty());
+        bytes.resize(bytes.size() - 40);
+        CHECK(find_truncation(kind, bytes).rfind("truncated", 0) == 0);
+    }
+}
+
+TEST_CASE("declared sizes that overflow 64-bit products are refused, not wrapped", "[unit][io]") {
+    test::TempDir dir;
+    auto png = encode(".png", 8, 8);
+    std::fill(png.begin() + 16, png.begin() + 24, std::uint8_t{0xFF});  // 4294967295 x 4294967295
+    write_bytes(dir / "max.png", png);
+    auto r = load_image((dir / "max.png").string());
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().what.find("4294967295x4294967295") != std::string::npos);
+    CHECK(r.error().what.find("over the limit of 40,000,000 pixels") != std::string::npos);
+}
+
+TEST_CASE("the pixel cap is the caller's: a photo over --max-pixels is refused before decoding", "[unit][io]") {
+    test::TempDir dir;
+    write_bytes(dir / "a.jpg", encode(".jpg", 200, 100));
+    CHECK(load_image((dir / "a.jpg").string(), ImageLimits{20'000}).ok());
+    auto r = load_image((dir / "a.jpg").string(), ImageLimits{19'999});
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().what == "image is 200x100 (20,000 pixels), over the limit of 19,999 pixels (--max-pixels)");
+}
+
+TEST_CASE("a TIFF whose directory follows the pixels is sized from the whole file", "[unit][io]") {
+    // OpenCV (libtiff) writes the image directory after the strips.
+    const auto tiff = encode(".tiff", 900, 700);
+    const FileKind kind = sniff_file_kind(tiff);
+    REQUIRE(kind == FileKind::Tiff);
+    const auto dims = read_image_dims(kind, tiff);
+    REQUIRE(dims);
+    CHECK(dims->width == 900);
+    CHECK(dims->height == 700);
+    test::TempDir dir;
+    write_bytes(dir / "a.tif", tiff);
+    auto loaded = load_image((dir / "a.tif").string());
+    REQUIRE(loaded.ok());
+    CHECK(loaded->cols == 900);
+}
+
+TEST_CASE("short files starting with G are not taken for MPEG transport streams", "[unit][io]") {
+    std::vector<std::uint8_t> gif{'G', 'I', 'F', '8', '9', 'a', 0, 0, 0, 0};
+    CHECK(sniff_file_kind(gif) == FileKind::Gif);
+    std::vector<std::uint8_t> g(100, 0);
+    g[0] = 0x47;
+    CHECK(sniff_file_kind(g) == FileKind::Unknown);
+    std::vector<std::uint8_t> ts(3 * 188, 0xFF);
+    for (std::size_t i = 0; i < ts.size(); i += 188) ts[i] = 0x47;
+    CHECK(sniff_file_kind(ts) == FileKind::MpegTs);
+}
+
+TEST_CASE("a save that runs out of space fails cleanly and keeps the previous file", "[unit][io]") {
+    // RLIMIT_FSIZE makes write() fail with EFBIG past the limit, as a full
+    // disk makes it fail with ENOSPC: same code path, no mount needed.
+    test::TempDir dir;
+    const auto target = dir / "keep.bin";
+    const std::vector<std::uint8_t> before(1000, 7);
+    REQUIRE(save_file_atomic(target, before).ok());
+
+    struct rlimit saved {};
+    REQUIRE(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    auto* previous_handler = std::signal(SIGXFSZ, SIG_IGN);
+    struct rlimit small = saved;
+    small.rlim_cur = 64 * 1024;
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+    const std::vector<std::uint8_t> big(256 * 1024, 9);
+    const Status replaced = save_file_atomic(target, big, {true});
+    const Status fresh = save_file_atomic(dir / "new.bin", big);
+    REQUIRE(setrlimit(RLIMIT_FSIZE, &saved) == 0);
+    std::signal(SIGXFSZ, previous_handler);
+
+    REQUIRE_FALSE(replaced.ok());
+    CHECK(replaced.error().what.find("write failed") != std::string::npos);
+    REQUIRE_FALSE(fresh.ok());
+    CHECK(std::filesystem::file_size(target) == before.size());  // the old file, whole
+    std::ifstream in(target, std::ios::binary);
+    std::vector<char> back(before.size());
+    in.read(back.data(), static_cast<std::streamsize>(back.size()));
+    CHECK(std::all_of(back.begin(), back.end(), [](char c) { return c == 7; }));
+    int entries = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+    CHECK(entries == 1);  // no partial new.bin, no temp files
 }

@@ -1,7 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <sys/stat.h>
-
 #include <fstream>
 
 #include <nlohmann/json.hpp>
@@ -20,12 +18,6 @@
 using namespace hairline;
 
 namespace {
-
-int mode_of(const std::filesystem::path& p) {
-    struct stat st {};
-    REQUIRE(::stat(p.c_str(), &st) == 0);
-    return static_cast<int>(st.st_mode & 0777);
-}
 
 SnapshotInput sample_input() {
     SnapshotInput in;
@@ -66,9 +58,9 @@ TEST_CASE("snapshots are three private files that never overwrite", "[unit][sess
         for (const auto& p : {s.image, s.before_after, s.sidecar}) {
             INFO(p);
             CHECK(test::file_exists(p));
-            CHECK(mode_of(p) == 0600);
+            CHECK(hairline::test::file_mode(p) == 0600);
         }
-    CHECK(mode_of(folder) == 0700);
+    CHECK(hairline::test::file_mode(folder) == 0700);
     CHECK(cv::imread(first->before_after.string()).cols == 160);
 
     std::ifstream in(first->sidecar);
@@ -180,7 +172,7 @@ TEST_CASE("settings round-trip through their file, private and versioned", "[uni
     s.panels.snapshots = false;
     s.design.density_per_cm2 = 42;
     REQUIRE(app::save_settings(path, s).ok());
-    CHECK(mode_of(path) == 0600);
+    CHECK(hairline::test::file_mode(path) == 0600);
     auto back = app::load_settings(path);
     REQUIRE(back.ok());
     CHECK(back->window_width == 1500);
