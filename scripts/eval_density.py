@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Local density check: distinct dots per cm² in a 2x2 cm patch 15 mm above the hairline.
 
-Usage: scripts/eval_density.py PHOTO [--zoom 4] [--height 50]
+Usage: scripts/eval_density.py PHOTO [--zoom 8] [--height 50]
 
 The photo is enlarged (--zoom) so a 0.8 mm dot spans several pixels, then
 rendered with density=20 and 40, dot_size=0.8, no size variation. Dots are
@@ -28,7 +28,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("photo")
     ap.add_argument("--binary", default=os.path.join(here, "..", "build", "release", "app", "hairline"))
-    ap.add_argument("--zoom", type=float, default=4.0)
+    ap.add_argument("--zoom", type=float, default=8.0,
+                    help="enlargement; at 8 a 0.8 mm dot spans about 4 px on a 500 px portrait, so neighbours stay apart")
     ap.add_argument("--height", type=float, default=50.0)
     args = ap.parse_args()
     out = tempfile.mkdtemp(prefix="hairline-density-")

@@ -19,11 +19,24 @@ std::uint32_t le16(Bytes b, std::size_t i) { return std::uint32_t{b[i]} | (std::
 std::uint32_t le24(Bytes b, std::size_t i) { return le16(b, i) | (std::uint32_t{b[i + 2]} << 16); }
 std::uint32_t le32(Bytes b, std::size_t i) { return le16(b, i) | (le16(b, i + 2) << 16); }
 
+// Printable ASCII and well-formed UTF-8 (a sequence cut by the end of the
+// sniffed head is allowed: the head is a prefix of the file).
 bool looks_like_text(Bytes head) {
     if (head.empty()) return false;
-    return std::all_of(head.begin(), head.end(), [](std::uint8_t c) {
-        return c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7f);
-    });
+    for (std::size_t i = 0; i < head.size();) {
+        const std::uint8_t c = head[i];
+        if (c < 0x80) {
+            if (!(c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0x7f))) return false;
+            ++i;
+            continue;
+        }
+        const std::size_t continuation = c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : 0;
+        if (continuation == 0) return false;  // a stray continuation byte or an invalid lead byte
+        for (std::size_t k = 1; k <= continuation && i + k < head.size(); ++k)
+            if ((head[i + k] & 0xC0) != 0x80) return false;
+        i += continuation + 1;
+    }
+    return true;
 }
 
 bool is_jpeg_sof(std::uint8_t marker) {

@@ -43,6 +43,13 @@ TEST_CASE("file kinds are sniffed from magic bytes", "[unit][io]") {
     CHECK(sniff_file_kind({reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()}) == FileKind::Pdf);
     CHECK(sniff_file_kind({reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}) == FileKind::Text);
     CHECK(sniff_file_kind({}) == FileKind::Empty);
+    // UTF-8 is text; a lone high byte (e.g. the first byte of a PNG) is not.
+    const std::string accented = "Zo\xC3\xAB, \xE2\x82\xAC 40\n";
+    CHECK(sniff_file_kind({reinterpret_cast<const std::uint8_t*>(accented.data()), accented.size()}) == FileKind::Text);
+    const std::uint8_t lone_high[] = {0x89};
+    CHECK(sniff_file_kind(lone_high) == FileKind::Unknown);
+    const std::uint8_t bad_continuation[] = {'a', 0xC3, 'b'};
+    CHECK(sniff_file_kind(bad_continuation) == FileKind::Unknown);
 }
 
 TEST_CASE("image dimensions are read from headers without decoding", "[unit][io]") {
