@@ -43,7 +43,7 @@ bool TrackingWorker::open_source() {
     auto source = open_frame_source(spec_, source_options_);
     if (!source && fall_back_to_demo_ && spec_.rfind("cam:", 0) == 0) {
         std::lock_guard lock(mutex_);
-        status_.notice = "No camera could be opened (" + source.error().what + "): showing the demo";
+        status_.notice = source.error().message() + " - showing the demo instead";
         spec_ = "demo";
         fall_back_to_demo_ = false;
         source = open_frame_source(spec_, source_options_);
