@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <mutex>
 #include <vector>
 
 #include <glm/geometric.hpp>
@@ -9,6 +10,19 @@
 
 namespace hairline {
 namespace {
+
+// OpenCV before 4.9 builds its Lab tables on the first BGR->Lab conversion
+// without a lock (fixed upstream in opencv/opencv#24581; Debian 12 has 4.6):
+// two batch workers converting at once race on the tables and leak a copy,
+// as ASan showed. Build them once, before any concurrent use.
+void build_opencv_lab_tables_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const cv::Mat pixel(1, 1, CV_32FC3, cv::Scalar::all(0.5));
+        cv::Mat lab;
+        cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
+    });
+}
 
 constexpr double kPi = 3.14159265358979323846;
 
@@ -55,6 +69,7 @@ std::optional<SkinTone> estimate_skin_tone(const cv::Mat& bgr, const Landmarks& 
                                   static_cast<int>(2 * reach), static_cast<int>(2.5 * reach)) &
                          cv::Rect(0, 0, bgr.cols, bgr.rows);
     if (roi.area() < 16) return std::nullopt;
+    build_opencv_lab_tables_once();
     cv::Mat lab;
     bgr(roi).convertTo(lab, CV_32FC3, 1.0 / 255.0);
     cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);  // float input: L 0..100, a/b signed
