@@ -80,6 +80,16 @@ struct FrameFacts {
     std::optional<SkinTone> tone;
 };
 
+// The dots for `design` on the held frame, masked to its head outline.
+std::optional<DotScene> dot_scene_for(const Design& design, const FrameFacts& facts) {
+    std::optional<DotScene> scene;
+    if (facts.fit) {
+        scene = make_dot_scene(design, *facts.fit, facts.tone);
+        scene->head_mask = facts.frame->head_mask;
+    }
+    return scene;
+}
+
 void take_snapshot(LiveState& state, const FrameFacts& facts, Renderer& renderer, const std::string& source,
                    SnapshotGallery& gallery, double now_s) {
     if (!facts.frame) {
@@ -323,17 +333,9 @@ int run_live(const LiveArgs& args) {
             const cv::Size output(std::max(1, static_cast<int>(std::lround(probe.screen_width()))),
                                   std::max(1, static_cast<int>(std::lround(probe.screen_height()))));
             const cv::Rect2d crop(view_rect.x, view_rect.y, view_rect.width, view_rect.height);
-            auto scene_for = [&](const Design& design) {
-                std::optional<DotScene> scene;
-                if (facts.fit) {
-                    scene = make_dot_scene(design, *facts.fit, facts.tone);
-                    scene->head_mask = facts.frame->head_mask;
-                }
-                return scene;
-            };
-            renderer_a->render_view(bgr, scene_for(state.designs[static_cast<std::size_t>(state.ab_split ? 0 : state.active)]),
-                                    crop, output);
-            if (state.ab_split) renderer_b->render_view(bgr, scene_for(state.designs[1]), crop, output);
+            const Design& first = state.designs[static_cast<std::size_t>(state.ab_split ? 0 : state.active)];
+            renderer_a->render_view(bgr, dot_scene_for(first, facts), crop, output);
+            if (state.ab_split) renderer_b->render_view(bgr, dot_scene_for(state.designs[1], facts), crop, output);
 
             SceneImages images;
             images.before = renderer_a->input_texture();
@@ -382,12 +384,7 @@ int run_live(const LiveArgs& args) {
         }
         if ((requests.snapshot || requests.export_sheet) && facts.frame) {
             // Records are the camera's full frame, not the zoomed view.
-            std::optional<DotScene> scene;
-            if (facts.fit) {
-                scene = make_dot_scene(state.design(), *facts.fit, facts.tone);
-                scene->head_mask = facts.frame->head_mask;
-            }
-            snapshot_renderer.render(facts.frame->frame.bgr, scene);
+            snapshot_renderer.render(facts.frame->frame.bgr, dot_scene_for(state.design(), facts));
             if (requests.snapshot) take_snapshot(state, facts, snapshot_renderer, status.source, gallery, now_s);
             if (requests.export_sheet) export_sheet(state, facts, snapshot_renderer, now_s);
         }

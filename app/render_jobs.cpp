@@ -36,10 +36,6 @@ std::string lower_extension(const std::filesystem::path& path) {
 JobOutcome failed(Error error) { return JobOutcome{JobStatus::Failed, std::move(error), 0, 0, 0.0}; }
 JobOutcome no_face(Error error) { return JobOutcome{JobStatus::NoFace, std::move(error), 0, 0, 0.0}; }
 
-std::span<const std::uint8_t> as_bytes(const std::string& text) {
-    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
-}
-
 nlohmann::json skin_tone_json(const std::optional<SkinTone>& tone) {
     if (!tone) return {{"estimated", false}};
     return {{"estimated", true},
@@ -104,30 +100,17 @@ JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const Re
     auto preview = worker.renderer->render_photo(*photo, face->landmarks, settings.preview);
     if (!preview) return failed(preview.error());
 
-    std::vector<std::uint8_t> png;
-    if (!cv::imencode(*format, preview->image, png))
+    std::vector<std::uint8_t> encoded;
+    if (!cv::imencode(*format, preview->image, encoded))
         return failed(runtime_error(job.output.string(), "image encoding failed"));
     // Both files are written before either is published, so a failure leaves neither.
-    auto image_file = AtomicWriter::open(job.output, {settings.overwrite});
-    if (!image_file) return failed(image_file.error());
-    if (auto written = (*image_file)->write(png); !written) return failed(written.error());
-    std::unique_ptr<AtomicWriter> report_file;
+    std::vector<FileToSave> files{{job.output, encoded}};
+    std::string report;
     if (settings.report) {
-        auto opened = AtomicWriter::open(*settings.report, {settings.overwrite});
-        if (!opened) return failed(opened.error());
-        report_file = std::move(*opened);
-        const std::string text =
-            report_json(*preview, settings.preview.design, *photo, face->faces_found).dump(2) + "\n";
-        if (auto written = report_file->write(as_bytes(text)); !written) return failed(written.error());
+        report = report_json(*preview, settings.preview.design, *photo, face->faces_found).dump(2) + "\n";
+        files.push_back({*settings.report, text_bytes(report)});
     }
-    if (auto committed = (*image_file)->commit(); !committed) return failed(committed.error());
-    if (report_file) {
-        if (auto committed = report_file->commit(); !committed) {
-            std::error_code ec;
-            std::filesystem::remove(job.output, ec);  // ours: it was just created
-            return failed(committed.error());
-        }
-    }
+    if (auto saved = save_files_atomic(files, {settings.overwrite}); !saved) return failed(saved.error());
     JobOutcome outcome;
     outcome.status = JobStatus::Ok;
     outcome.frames = outcome.frames_with_face = 1;
@@ -161,9 +144,7 @@ public:
         scene.fit = &face.fit;
         scene.landmarks = &face.landmarks;
         scene.skin_tone = tone_;
-        if (!mask_.empty())
-            cv::warpAffine(mask_, scene.head_mask, cv::Mat(cv::Matx23d(similarity_between(mask_pose_, now).data())),
-                           frame.bgr.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+        if (!mask_.empty()) scene.head_mask = carry_head_mask(mask_, mask_pose_, now, frame.bgr.size());
         return scene;
     }
 

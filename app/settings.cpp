@@ -88,7 +88,7 @@ Status save_settings(const std::filesystem::path& path, const Settings& s) {
         {"design", design_to_json_value(s.design)},
     };
     const std::string text = root.dump(2) + "\n";
-    return save_file_atomic(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), {true});
+    return save_file_atomic(path, text_bytes(text), {true});
 }
 
 }  // namespace hairline::app

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cmath>
 
-#include <opencv2/imgproc.hpp>
 
 namespace hairline::app {
 namespace {
@@ -133,10 +132,7 @@ void TrackingWorker::update_head_mask(TrackedFrame& tracked) {
                             now};
     }
     if (!mask_) return;
-    // Frame it was made on -> this frame: the face's 2D similarity.
-    const cv::Matx23d m(similarity_between(mask_->second, now).data());
-    cv::warpAffine(mask_->first, tracked.head_mask, cv::Mat(m), tracked.frame.bgr.size(), cv::INTER_LINEAR,
-                   cv::BORDER_CONSTANT, cv::Scalar(0));
+    tracked.head_mask = carry_head_mask(mask_->first, mask_->second, now, tracked.frame.bgr.size());
 }
 
 }  // namespace hairline::app

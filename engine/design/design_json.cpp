@@ -112,12 +112,9 @@ Result<Design> design_from_json(std::string_view text, std::string_view where) {
 }
 
 Result<Design> load_design_file(const std::string& path) {
-    auto file = read_local_file(path, kMaxDesignJsonBytes + 1, INT64_MAX);
-    if (!file) return file.error();
-    if (file->file_size > static_cast<std::int64_t>(kMaxDesignJsonBytes))
-        return bad_input(path, "design file is larger than " + std::to_string(kMaxDesignJsonBytes >> 10) + " KiB");
-    const std::string_view text(reinterpret_cast<const char*>(file->bytes.data()), file->bytes.size());
-    return design_from_json(text, path);
+    auto text = read_small_text_file(path, static_cast<std::int64_t>(kMaxDesignJsonBytes), "design file");
+    if (!text) return text.error();
+    return design_from_json(*text, path);
 }
 
 json design_to_json_value(const Design& design) {

@@ -93,7 +93,7 @@ Status AtomicWriter::write(std::span<const std::uint8_t> data) {
 }
 
 Status AtomicWriter::write(std::string_view text) {
-    return write(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+    return write(text_bytes(text));
 }
 
 Status AtomicWriter::commit() {
@@ -120,6 +120,24 @@ Status save_file_atomic(const std::filesystem::path& target, std::span<const std
     if (!writer) return writer.error();
     if (auto written = (*writer)->write(data); !written) return written;
     return (*writer)->commit();
+}
+
+Status save_files_atomic(std::span<const FileToSave> files, const SaveOptions& options) {
+    std::vector<std::unique_ptr<AtomicWriter>> writers;
+    for (const FileToSave& file : files) {
+        auto writer = AtomicWriter::open(file.target, options);
+        if (!writer) return writer.error();
+        if (auto written = (*writer)->write(file.data); !written) return written;
+        writers.push_back(std::move(*writer));
+    }
+    for (std::size_t i = 0; i < writers.size(); ++i) {
+        if (auto committed = writers[i]->commit(); !committed) {
+            std::error_code ec;
+            for (std::size_t k = 0; k < i; ++k) std::filesystem::remove(files[k].target, ec);  // ours: just created
+            return committed;
+        }
+    }
+    return ok_status();
 }
 
 Status make_private_dirs(const std::filesystem::path& dir) {

@@ -10,10 +10,16 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/core/result.h"
 
 namespace hairline {
+
+// Text as the bytes a save writes.
+inline std::span<const std::uint8_t> text_bytes(std::string_view text) {
+    return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
 
 struct SaveOptions {
     bool overwrite = false;  // replace an existing target (only when the user asked)
@@ -51,6 +57,16 @@ private:
 //           nothing new exists and an existing target is unchanged.
 Status save_file_atomic(const std::filesystem::path& target, std::span<const std::uint8_t> data,
                         const SaveOptions& options = {});
+
+// Several files that belong together (a snapshot's images and sidecar, a
+// render and its report), saved as one: all are written and fsynced before
+// any is published, then published in the given order; if one cannot be
+// published, those this call already published are removed again.
+struct FileToSave {
+    std::filesystem::path target;
+    std::span<const std::uint8_t> data;
+};
+Status save_files_atomic(std::span<const FileToSave> files, const SaveOptions& options = {});
 
 // Creates `dir` and missing parents with mode 0700 (existing folders keep
 // their mode). BadInput error naming the folder when it cannot.

@@ -103,6 +103,15 @@ Result<FileBytes> read_local_file(const std::string& path, std::int64_t max_byte
     return out;
 }
 
+Result<std::string> read_small_text_file(const std::string& path, std::int64_t max_bytes, const std::string& what) {
+    // One byte past the cap tells "too large" from "exactly at the cap" without reading more.
+    auto file = read_local_file(path, max_bytes + 1, INT64_MAX);
+    if (!file) return file.error();
+    if (file->file_size > max_bytes)
+        return bad_input(path, what + " is larger than " + std::to_string(max_bytes >> 10) + " KiB");
+    return std::string(file->bytes.begin(), file->bytes.end());
+}
+
 Status check_local_regular_file(const std::string& path) {
     struct stat st {};
     auto opened = open_regular(path, st);

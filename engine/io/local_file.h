@@ -25,6 +25,10 @@ struct FileBytes {
 Result<FileBytes> read_local_file(const std::string& path, std::int64_t max_bytes_to_read,
                                   std::int64_t max_file_bytes);
 
+// A small text file read whole (design files, sidecars): the read_local_file
+// errors, or "<path>: <what> is larger than N KiB" over `max_bytes`.
+Result<std::string> read_small_text_file(const std::string& path, std::int64_t max_bytes, const std::string& what);
+
 // Checks `path` names a readable local regular file (for decoders such as
 // video that open the file themselves). Same errors as read_local_file.
 Status check_local_regular_file(const std::string& path);

@@ -95,4 +95,11 @@ std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& 
     return mask;
 }
 
+cv::Mat carry_head_mask(const cv::Mat& alpha, const RigidPose2D& made_at, const RigidPose2D& now, cv::Size frame_size) {
+    cv::Mat carried;
+    cv::warpAffine(alpha, carried, cv::Mat(cv::Matx23d(similarity_between(made_at, now).data())), frame_size,
+                   cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    return carried;
+}
+
 }  // namespace hairline

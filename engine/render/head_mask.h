@@ -9,6 +9,7 @@
 #include <opencv2/core/mat.hpp>
 
 #include "engine/track/face_fit.h"
+#include "engine/track/rigid_fit.h"
 
 namespace hairline {
 
@@ -22,5 +23,10 @@ struct HeadMask {
 //           more than 40% of the model's scalp), so the model alone decides.
 // cost:     about 50 ms (works on a head crop of at most 256 px)
 std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit);
+
+// On video the mask is made every few frames (it costs ~50 ms) and carried to
+// the frames in between by the face's 2D similarity from `made_at` to `now`.
+// ensures: a CV_8UC1 mask of `frame_size`, 0 where the moved mask does not reach.
+cv::Mat carry_head_mask(const cv::Mat& alpha, const RigidPose2D& made_at, const RigidPose2D& now, cv::Size frame_size);
 
 }  // namespace hairline

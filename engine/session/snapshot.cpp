@@ -34,10 +34,6 @@ Result<std::vector<std::uint8_t>> png_bytes(const cv::Mat& image, const std::str
     return out;
 }
 
-std::span<const std::uint8_t> as_bytes(const std::string& s) {
-    return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 }  // namespace
 
 std::string safe_folder_name(const std::string& client) {
@@ -116,26 +112,15 @@ Result<SavedSnapshot> save_snapshot(const std::filesystem::path& folder, const S
             break;
     }
     // The sidecar last: a listed snapshot always has its images.
-    if (auto s = save_file_atomic(saved.image, *image); !s) return s.error();
-    if (auto s = save_file_atomic(saved.before_after, *pair); !s) {
-        std::filesystem::remove(saved.image);
-        return s.error();
-    }
-    if (auto s = save_file_atomic(saved.sidecar, as_bytes(sidecar)); !s) {
-        std::filesystem::remove(saved.image);
-        std::filesystem::remove(saved.before_after);
-        return s.error();
-    }
+    const FileToSave files[] = {{saved.image, *image}, {saved.before_after, *pair}, {saved.sidecar, text_bytes(sidecar)}};
+    if (auto s = save_files_atomic(files); !s) return s.error();
     return saved;
 }
 
 Result<Design> load_snapshot_design(const std::string& path) {
-    auto file = read_local_file(path, kMaxDesignJsonBytes + 1, INT64_MAX);
-    if (!file) return file.error();
-    if (file->file_size > static_cast<std::int64_t>(kMaxDesignJsonBytes))
-        return bad_input(path, "sidecar is larger than " + std::to_string(kMaxDesignJsonBytes >> 10) + " KiB");
-    const std::string text(file->bytes.begin(), file->bytes.end());
-    const nlohmann::json root = nlohmann::json::parse(text, nullptr, false);
+    auto text = read_small_text_file(path, static_cast<std::int64_t>(kMaxDesignJsonBytes), "sidecar");
+    if (!text) return text.error();
+    const nlohmann::json root = nlohmann::json::parse(*text, nullptr, false);
     if (root.is_discarded() || !root.is_object()) return bad_input(path, "not a snapshot sidecar (invalid JSON)");
     const auto version = root.find("version");
     if (version == root.end() || !version->is_number_integer())

@@ -246,3 +246,24 @@ TEST_CASE("a save that runs out of space fails cleanly and keeps the previous fi
     for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
     CHECK(entries == 1);  // no partial new.bin, no temp files
 }
+
+TEST_CASE("files saved together are published together or not at all", "[unit][io]") {
+    hairline::test::TempDir dir;
+    const std::string image = "image", sidecar = "{\"version\": 1}\n";
+    const FileToSave both[] = {{dir / "a.png", text_bytes(image)}, {dir / "a.json", text_bytes(sidecar)}};
+    REQUIRE(save_files_atomic(both).ok());
+    CHECK(std::filesystem::file_size(dir / "a.png") == image.size());
+    CHECK(std::filesystem::file_size(dir / "a.json") == sidecar.size());
+
+    // The second target exists: the first is not left behind, nor any temp file.
+    write_bytes(dir / "b.json", {'x'});
+    const FileToSave blocked[] = {{dir / "b.png", text_bytes(image)}, {dir / "b.json", text_bytes(sidecar)}};
+    const Status saved = save_files_atomic(blocked);
+    REQUIRE_FALSE(saved.ok());
+    CHECK(saved.error().message().find("already exists") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "b.png"));
+    CHECK(std::filesystem::file_size(dir / "b.json") == 1);
+    int entries = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir.path())) ++entries;
+    CHECK(entries == 3);
+}

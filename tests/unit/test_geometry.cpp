@@ -3,10 +3,12 @@
 #include <cmath>
 
 #include <glm/geometric.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "engine/geom/face_model_3d.h"
 #include "engine/geom/head_model.h"
 #include "engine/geom/projection.h"
+#include "engine/render/head_mask.h"
 #include "engine/render/smp_scene.h"
 #include "engine/track/face_box.h"
 #include "engine/track/face_fit.h"
@@ -189,4 +191,25 @@ TEST_CASE("presets land where docs/design.md says on a frontal photo", "[unit][g
         CHECK((line.back().x - g.x) * fit->mm_per_px == Approx(42.4).margin(0.6));
         CHECK((g.x - line.front().x) * fit->mm_per_px == Approx(42.4).margin(0.6));
     }
+}
+
+TEST_CASE("a head mask follows the face's 2D motion between the frames it is made on", "[unit][geometry]") {
+    cv::Mat alpha = cv::Mat::zeros(100, 100, CV_8UC1);
+    alpha(cv::Rect(40, 40, 10, 10)).setTo(255);  // made when the face was centred at (50, 50)
+    const RigidPose2D made_at{{50.0, 50.0}, 10.0, 0.0};
+    const auto bright = [](const cv::Mat& m) { return cv::boundingRect(m > 128); };
+
+    // Moved by (10, 5): the mask moves with it; the frame size is the caller's.
+    const cv::Mat moved = carry_head_mask(alpha, made_at, {{60.0, 55.0}, 10.0, 0.0}, cv::Size(120, 90));
+    CHECK(moved.size() == cv::Size(120, 90));
+    CHECK(bright(moved) == cv::Rect(50, 45, 10, 10));
+
+    // Twice as large and turned half a turn about the face centre: the square
+    // (pixel centres 40..49, mean 44.5) lands doubled on the other side, mean 50 + 2 * 5.5.
+    const cv::Mat grown = carry_head_mask(alpha, made_at, {{50.0, 50.0}, 20.0, M_PI}, alpha.size());
+    const cv::Rect g = bright(grown);
+    CHECK(g.width == Approx(20).margin(1));
+    CHECK(g.height == Approx(20).margin(1));
+    CHECK(g.x + 0.5 * g.width == Approx(61.0).margin(1.0));
+    CHECK(g.y + 0.5 * g.height == Approx(61.0).margin(1.0));
 }
