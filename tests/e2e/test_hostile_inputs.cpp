@@ -270,9 +270,18 @@ TEST_CASE("hostile inputs: a file the user may not read is refused as such", "[e
     ::chmod(secret.c_str(), 0000);
     ::chmod(dir.path().c_str(), 0755);
     std::vector<std::string> argv;
+    std::string binary = HAIRLINE_BINARY;
     // root reads anything: run as nobody (util-linux setpriv) to see the refusal.
-    if (::geteuid() == 0) argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
-    argv.insert(argv.end(), {HAIRLINE_BINARY, "render", secret.string(), "-o", (dir / "out.png").string()});
+    if (::geteuid() == 0) {
+        argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"};
+        // A checkout under /root (0700 on Debian) is out of nobody's reach:
+        // run a copy of the binary from the test's own folder.
+        const auto copy = dir / "hairline";
+        std::filesystem::copy_file(binary, copy);
+        ::chmod(copy.c_str(), 0755);
+        binary = copy.string();
+    }
+    argv.insert(argv.end(), {binary, "render", secret.string(), "-o", (dir / "out.png").string()});
     const auto before = listing(dir.path());
     check_refusal(run_command(argv), Case{"unreadable", {}, 2, "permission denied"}, before, dir.path());
 }
