@@ -1,5 +1,5 @@
-// hairline: SMP hairline preview. Subcommands: render, track, bench; with no
-// subcommand, the live app (or, without a display, the demo preview PNG).
+// hairline: SMP hairline preview. Subcommands: render, sheet, track, bench;
+// with no subcommand, the live app (or, without a display, the demo preview PNG).
 
 #include <cstdio>
 #include <cstdlib>
@@ -8,11 +8,11 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/core/utils/logger.hpp>
 
-#include "app/cli_render.h"
-#include "app/cli_sheet.h"
-#include "app/cli_track.h"
-#include "app/demo_preview.h"
-#include "app/live_loop.h"
+#include "app/cli/cli_render.h"
+#include "app/cli/cli_sheet.h"
+#include "app/cli/cli_track.h"
+#include "app/cli/demo_preview.h"
+#include "app/live/live_loop.h"
 #include "engine/capture/frame_source.h"
 
 int main(int argc, char** argv) {

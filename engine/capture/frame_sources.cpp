@@ -12,6 +12,7 @@
 #include "engine/capture/demo_photo.h"
 #include "engine/capture/frame_source.h"
 #include "engine/io/local_file.h"
+#include "engine/io/media_types.h"
 
 namespace hairline {
 namespace {
@@ -144,13 +145,6 @@ private:
     std::int64_t index_ = 0;
 };
 
-bool is_image_name(const std::filesystem::path& p) {
-    std::string ext = p.extension().string();
-    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return ext == ".jpg" || ext == ".jpeg" || ext == ".png" || ext == ".bmp" || ext == ".webp" || ext == ".tif" ||
-           ext == ".tiff";
-}
-
 Result<std::unique_ptr<FrameSource>> open_camera(const std::string& spec, const SourceOptions& options) {
     const std::string number = spec.substr(4);
     if (number.empty() || number.size() > 3 || !std::all_of(number.begin(), number.end(), ::isdigit))
@@ -211,8 +205,8 @@ Result<std::unique_ptr<FrameSource>> open_frame_source(const std::string& spec, 
     if (std::filesystem::is_directory(spec, ec)) {
         std::vector<std::string> paths;
         for (const auto& entry : std::filesystem::directory_iterator(spec, ec))
-            if (entry.is_regular_file(ec) && is_image_name(entry.path())) paths.push_back(entry.path().string());
-        if (paths.empty()) return bad_input(spec, "folder holds no images (jpg, png, bmp, webp, tiff)");
+            if (entry.is_regular_file(ec) && media_kind_of_name(entry.path()) == MediaKind::Photo) paths.push_back(entry.path().string());
+        if (paths.empty()) return bad_input(spec, std::string("folder holds no images (") + kPhotoNamesForHumans + ")");
         std::sort(paths.begin(), paths.end());
         return std::unique_ptr<FrameSource>(new ImageListSource(std::move(paths), options));
     }

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "engine/geom/dot_field.h"
+
 namespace hairline {
 namespace {
 
@@ -40,7 +42,7 @@ const std::array kNumericKeys{
     key<&Design::temple_recession_mm>("temple_recession", "mm", 0, 40, false,
                  "extra set-back of the fronto-temporal corners, along the skin"),
     key<&Design::irregularity>("irregularity", "", 0, 1, false, "natural micro-zigzag of the front edge"),
-    key<&Design::density_per_cm2>("density", "impressions/cm²", 5, 150, false,
+    key<&Design::density_per_cm2>("density", "impressions/cm²", 5, kMaxDensityPerCm2, false,
                  "dots per cm² once all sessions are done"),
     key<&Design::dot_size_mm>("dot_size", "mm", 0.2, 1.5, false, "dot diameter"),
     key<&Design::dot_size_variation>("dot_size_variation", "", 0, 1, false,
@@ -160,11 +162,13 @@ Status validate_design(const Design& design, std::string_view where) {
                                    std::to_string(design.control_points.size()));
         double last_x = -1e9;
         for (const auto& p : design.control_points) {
-            if (!std::isfinite(p.x_mm) || !std::isfinite(p.h_mm) || std::abs(p.x_mm) > 70 || p.h_mm < 30 ||
-                p.h_mm > 150)
+            if (!std::isfinite(p.x_mm) || !std::isfinite(p.h_mm) || std::abs(p.x_mm) > kControlPointMaxXMm ||
+                p.h_mm < kControlPointMinHMm || p.h_mm > kControlPointMaxHMm)
                 return range_error(where, "control_points",
-                                   "each point must be [x, h] with x in -70..70 mm and h in 30..150 mm, got [" +
-                                       format_number(p.x_mm) + ", " + format_number(p.h_mm) + "]");
+                                   "each point must be [x, h] with x in " + format_number(-kControlPointMaxXMm) + ".." +
+                                       format_number(kControlPointMaxXMm) + " mm and h in " +
+                                       format_number(kControlPointMinHMm) + ".." + format_number(kControlPointMaxHMm) +
+                                       " mm, got [" + format_number(p.x_mm) + ", " + format_number(p.h_mm) + "]");
             if (p.x_mm <= last_x)
                 return range_error(where, "control_points", "points must be sorted by x without repeats");
             last_x = p.x_mm;

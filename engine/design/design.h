@@ -1,8 +1,9 @@
 #pragma once
 // The SMP design: every value a practitioner chooses, in real-world units.
 // Plain data; validation and the key table live in design.cpp, JSON in
-// design_json.cpp. Units and ranges are documented in docs/design.md, which
-// is generated from the same table (hairline design-keys).
+// design_json.cpp, editing control points in design_edit.cpp. Units and
+// ranges are documented in docs/design.md (a unit test checks that it lists
+// every key of the table with its range).
 
 #include <cstdint>
 #include <optional>
@@ -31,6 +32,13 @@ struct Pigment {
     bool operator==(const Pigment&) const = default;
 };
 std::string pigment_to_string(const Pigment& pigment);  // "#2b2b30" or "auto"
+
+// Where freeform control points may go (validate_design refuses the rest):
+// |x| up to 70 mm covers the widest temples; heights from a very low 30 mm
+// to past the crown's front.
+inline constexpr double kControlPointMaxXMm = 70.0;
+inline constexpr double kControlPointMinHMm = 30.0;
+inline constexpr double kControlPointMaxHMm = 150.0;
 
 // A point of the frontal hairline in the design chart: x_mm is the lateral
 // offset from the facial midline as seen from the front (positive towards the

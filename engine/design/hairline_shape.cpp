@@ -4,6 +4,9 @@
 #include <array>
 #include <cmath>
 
+#include "engine/core/hash.h"
+#include "engine/core/smooth.h"
+
 namespace hairline {
 namespace {
 
@@ -24,21 +27,6 @@ PresetProfile preset_profile(Preset preset) {
         case Preset::Broken: return {{0.0, 2.0, 0.8, 5.0, 6.5, 11.5, 13.0}};       // uneven, undesigned look
     }
     return preset_profile(Preset::Rounded);
-}
-
-double smoothstep(double edge0, double edge1, double x) {
-    const double t = std::clamp((x - edge0) / (edge1 - edge0), 0.0, 1.0);
-    return t * t * (3.0 - 2.0 * t);
-}
-
-std::uint32_t hash32(std::uint32_t x) {
-    // lowbias32 (Chris Wellons): a well-mixed integer hash.
-    x ^= x >> 16;
-    x *= 0x7feb352dU;
-    x ^= x >> 15;
-    x *= 0x846ca68bU;
-    x ^= x >> 16;
-    return x;
 }
 
 double lattice_value(std::int64_t i, std::uint32_t seed) {
@@ -128,20 +116,19 @@ double hairline_zigzag_mm(double x_mm, double irregularity, std::uint32_t seed) 
 }
 
 double HairlineBoundary::min_h_at(double beta) const {
-    const double t = std::clamp((beta + kBoundaryBetaMax) / (2 * kBoundaryBetaMax), 0.0, 1.0) * (kBoundarySamples - 1);
+    const double t = std::clamp((beta + kChartBetaMax) / (2 * kChartBetaMax), 0.0, 1.0) * (kBoundarySamples - 1);
     const auto i = std::min(static_cast<std::size_t>(t), static_cast<std::size_t>(kBoundarySamples - 2));
     const double f = t - static_cast<double>(i);
     return static_cast<double>(min_h_mm[i]) * (1 - f) + static_cast<double>(min_h_mm[i + 1]) * f;
 }
 
-HairlineBoundary make_hairline_boundary(const Design& design, const FaceAnchors& anchors, const ScalpChart& chart) {
-    const HairlineCurve curve(hairline_control_points(design, anchors));
+HairlineBoundary make_hairline_boundary(const Design& design, const HairlineCurve& curve, const ScalpChart& chart) {
     HairlineBoundary boundary;
     boundary.corner_beta_right = chart.beta_of_x(curve.x_min());
     boundary.corner_beta_left = chart.beta_of_x(curve.x_max());
     boundary.min_h_mm.resize(kBoundarySamples);
     for (int i = 0; i < kBoundarySamples; ++i) {
-        const double beta = -kBoundaryBetaMax + 2 * kBoundaryBetaMax * i / (kBoundarySamples - 1);
+        const double beta = -kChartBetaMax + 2 * kChartBetaMax * i / (kBoundarySamples - 1);
         const double x = chart.x_of_beta(beta);
         double h;
         if (beta < boundary.corner_beta_right || beta > boundary.corner_beta_left) {

@@ -1,7 +1,7 @@
 #pragma once
 // From a Design to the hairline on the scalp chart: the preset or freeform
 // control points, the smooth curve through them, the natural zigzag, and the
-// boundary table that both the CPU and the dot shader test dots against.
+// boundary table that decides which dots are inked (dot_style.h).
 // Pure functions of plain structs; no GL, no images.
 
 #include <vector>
@@ -10,11 +10,6 @@
 #include "engine/geom/head_model.h"
 
 namespace hairline {
-
-// Measured on the client's face, in head-frame mm.
-struct FaceAnchors {
-    double canthus_x_mm = 43.4;  // lateral canthus offset from the midline (temple line)
-};
 
 // The frontal hairline's control points from the subject's right
 // fronto-temporal corner (x < 0) to the left one (x > 0), sorted by x.
@@ -41,11 +36,10 @@ private:
 double hairline_zigzag_mm(double x_mm, double irregularity, std::uint32_t seed);
 
 // Where painting starts, as the minimum chart height h per lateral angle
-// beta, sampled uniformly over [-kBoundaryBetaMax, kBoundaryBetaMax]. Beyond
+// beta, sampled uniformly over [-kChartBetaMax, kChartBetaMax]. Beyond
 // the fronto-temporal corners the line runs back and down the sides of the
 // head to kSideFloorMm above the glabella level, staying above the ears.
 inline constexpr int kBoundarySamples = 512;
-inline constexpr double kBoundaryBetaMax = 1.466;  // 84 degrees: the ears sit at the poles
 inline constexpr double kSideFloorMm = 18.0;
 inline constexpr double kSideBeta = 1.36;  // 78 degrees: where the side floor is reached
 
@@ -58,6 +52,7 @@ struct HairlineBoundary {
     double min_h_at(double beta) const;
 };
 
-HairlineBoundary make_hairline_boundary(const Design& design, const FaceAnchors& anchors, const ScalpChart& chart);
+// requires: curve made from hairline_control_points(design, ...)
+HairlineBoundary make_hairline_boundary(const Design& design, const HairlineCurve& curve, const ScalpChart& chart);
 
 }  // namespace hairline

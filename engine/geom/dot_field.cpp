@@ -9,7 +9,7 @@
 #include <glm/common.hpp>
 #include <glm/vec2.hpp>
 
-#include "engine/design/hairline_shape.h"
+#include "engine/core/hash.h"
 
 namespace hairline {
 namespace {
@@ -17,15 +17,6 @@ namespace {
 constexpr int kMeshBeta = 256, kMeshT = 256;
 
 double unit_random(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
-
-std::uint32_t mix(std::uint32_t x) {
-    x ^= x >> 16;
-    x *= 0x7feb352dU;
-    x ^= x >> 15;
-    x *= 0x846ca68bU;
-    x ^= x >> 16;
-    return x;
-}
 
 struct Candidate {
     double alpha;
@@ -44,7 +35,7 @@ public:
             lo_.push_back(lo ? std::min(*lo, max_alpha_) : max_alpha_);
         }
     }
-    double beta_at(double i) const { return -kBoundaryBetaMax + 2.0 * kBoundaryBetaMax * i / kMeshBeta; }
+    double beta_at(double i) const { return -kChartBetaMax + 2.0 * kChartBetaMax * i / kMeshBeta; }
     double alpha_at(double i, double t) const {
         const auto i0 = static_cast<std::size_t>(std::clamp(std::floor(i), 0.0, double(kMeshBeta - 1)));
         const double f = i - static_cast<double>(i0);
@@ -289,7 +280,7 @@ DotField generate_dot_field(const ScalpChart& chart, std::uint32_t seed, const D
         dot.beta = static_cast<float>(c.beta);
         dot.h_mm = static_cast<float>(chart.h_of(c.alpha, c.beta));
         dot.rank = static_cast<float>(static_cast<double>(rank) / static_cast<double>(order.size()));
-        dot.jitter = static_cast<float>(mix(static_cast<std::uint32_t>(order[rank]) ^ mix(seed)) / 4294967296.0);
+        dot.jitter = static_cast<float>(hash_unit(static_cast<std::uint32_t>(order[rank]) ^ hash32(seed)));
         field.dots.push_back(dot);
     }
     return field;

@@ -38,6 +38,15 @@ struct HeadShape {
     double outline_exponent = 2.2;  // p_o
 };
 
+// The chart's lateral extent: |beta| up to 84 degrees, where the ears sit at
+// the poles. Dots, the hairline boundary and the head mask stay inside it.
+inline constexpr double kChartBetaMax = 1.466;
+
+// Measured on the client's face, in head-frame mm.
+struct FaceAnchors {
+    double canthus_x_mm = 43.4;  // lateral canthus offset from the midline (temple line)
+};
+
 struct ChartPoint {
     double x_mm = 0.0;
     double h_mm = 0.0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/geometric.hpp>
 #include <glm/trigonometric.hpp>
 
 namespace hairline {
@@ -27,9 +28,8 @@ glm::dmat3 rotation_z(double a) {
 
 }  // namespace
 
-CameraIntrinsics default_intrinsics(int width_px, int height_px) {
-    return CameraIntrinsics{static_cast<double>(std::max(width_px, height_px)),
-                            {0.5 * width_px, 0.5 * height_px}};
+CameraIntrinsics video_intrinsics(int width_px, int height_px) {
+    return CameraIntrinsics{kFocalPerLongerSide * std::max(width_px, height_px), {0.5 * width_px, 0.5 * height_px}};
 }
 
 // glm matrices are column-major: m[col][row]. The head-relative rotation is
@@ -51,11 +51,17 @@ HeadPose pose_from_angles(const PoseAngles& angles, glm::dvec3 translation_mm) {
 }
 
 CameraIntrinsics photo_intrinsics(int width_px, int height_px, glm::dvec2 face_center_px) {
-    return CameraIntrinsics{2.5 * std::max(width_px, height_px), face_center_px};
+    return CameraIntrinsics{kFocalPerLongerSide * std::max(width_px, height_px), face_center_px};
 }
 
 glm::dvec3 to_camera(const HeadPose& pose, glm::dvec3 head_point_mm) {
     return pose.rotation * head_point_mm + pose.translation_mm;
+}
+
+double facing_camera(const HeadPose& pose, glm::dvec3 head_point_mm, glm::dvec3 normal) {
+    const glm::dvec3 c = to_camera(pose, head_point_mm);
+    if (c.z <= 1.0) return -1.0;
+    return glm::dot(pose.rotation * normal, glm::normalize(-c));
 }
 
 glm::dvec2 project_point(const FaceProjection& projection, glm::dvec3 head_point_mm) {

@@ -14,14 +14,20 @@ struct CameraIntrinsics {
     glm::dvec2 principal_px{640.0, 360.0};
 };
 
-// A default camera for live video of this size: about a 53° field of view on
-// the longer side, typical of laptop webcams (see docs/tracking.md).
-CameraIntrinsics default_intrinsics(int width_px, int height_px);
+// The two camera models, one per kind of input; lens and crop are unknown
+// for both, so the focal length is long (about 23 degrees across the longer
+// side, a portrait lens): the hairline is then drawn where the face's own
+// appearance puts it, and a face that is merely off-centre is not read as a
+// turned head (a wide-angle assumption would; see docs/tracking.md).
+inline constexpr double kFocalPerLongerSide = 2.5;
 
-// For still photos, whose lens and crop are unknown: a long focal length
-// (about 23°, a portrait lens) centred on the face, as if the photographer
-// aimed at it. Assuming a wide lens centred on a cropped portrait would read
-// the face's offset from the image centre as a head tilt.
+// Video and cameras: centred on the frame (the camera does not aim at the
+// face, and the model must not change from frame to frame).
+CameraIntrinsics video_intrinsics(int width_px, int height_px);
+
+// Still photos: centred on the face, as if the photographer aimed at it.
+// Assuming a camera centred on a cropped portrait would read the face's
+// offset from the image centre as a head tilt.
 CameraIntrinsics photo_intrinsics(int width_px, int height_px, glm::dvec2 face_center_px);
 
 // Head frame -> camera frame (OpenCV axes: x right, y down, z forward).
@@ -50,5 +56,11 @@ struct FaceProjection {
 // requires: the point is in front of the camera (z > 0 after the pose)
 glm::dvec2 project_point(const FaceProjection& projection, glm::dvec3 head_point_mm);
 glm::dvec3 to_camera(const HeadPose& pose, glm::dvec3 head_point_mm);
+
+// How squarely a surface point faces the camera: the cosine between its
+// outward normal and the direction to the camera; -1 when it is behind the
+// camera. Points with facing_camera() <= kMinFacing are not seen.
+inline constexpr double kMinFacing = 0.02;
+double facing_camera(const HeadPose& pose, glm::dvec3 head_point_mm, glm::dvec3 normal);
 
 }  // namespace hairline

@@ -5,33 +5,26 @@
 
 #include <glm/geometric.hpp>
 
+#include "engine/core/smooth.h"
+
 namespace hairline {
-namespace {
 
-double smoothstep(double e0, double e1, double x) {
-    const double t = std::clamp((x - e0) / (e1 - e0), 0.0, 1.0);
-    return t * t * (3.0 - 2.0 * t);
-}
-
-}  // namespace
-
-void compute_dot_splats(const std::vector<Dot>& dots, const DotScene& scene, std::vector<DotSplat>& out) {
+void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
     out.clear();
+    if (!scene.field) return;
+    const std::vector<Dot>& dots = scene.field->dots;
     const DotStyle& s = scene.style;
     const FaceProjection& projection = scene.projection;
     const double reach = s.redness > 0.0f ? 5.0 : 1.05 + static_cast<double>(s.edge_softness);
     for (const Dot& dot : dots) {
         if (dot.rank >= s.density_fraction) break;  // sorted by rank: none after this is inked
-        const double above = static_cast<double>(dot.h_mm) - scene.boundary.min_h_at(dot.beta);
-        const double ramp = feather_ramp(above, static_cast<double>(s.feather_mm));
-        if (static_cast<double>(dot.rank) >= static_cast<double>(s.density_fraction) * ramp) continue;
+        const DotSelection selected = select_dot(dot, s, scene.boundary);
+        if (!selected.inked) continue;
+        const double ramp = selected.ramp;
 
         const glm::dvec3 position(dot.position_mm), normal(dot.normal);
-        const glm::dvec3 center_camera = to_camera(projection.pose, position);
-        const glm::dvec3 normal_camera = projection.pose.rotation * normal;
-        if (center_camera.z <= 1.0) continue;
-        const double facing = glm::dot(normal_camera, glm::normalize(-center_camera));
-        if (facing <= 0.02) continue;
+        const double facing = facing_camera(projection.pose, position, normal);
+        if (facing <= kMinFacing) continue;
 
         // Size: per-dot variation; the front edge of a natural hairline is finer.
         const double spread = std::fmod(static_cast<double>(dot.jitter) * 97.13, 1.0) - 0.5;

@@ -27,9 +27,10 @@ struct DotSplat {
 // Footprint of one pixel for anti-aliasing (Gaussian sigma, px).
 inline constexpr double kPixelSigma = 0.45;
 
-// requires: field.dots sorted by rank (as generated)
-// ensures:  one splat per dot that is inked (density, session, feather) and
-//           faces the camera; sub-pixel dots keep their ink, spread over a pixel.
-void compute_dot_splats(const std::vector<Dot>& dots, const DotScene& scene, std::vector<DotSplat>& out);
+// requires: scene.field's dots sorted by rank (as generated)
+// ensures:  one splat per dot that is inked (select_dot) and faces the camera
+//           (dot_faces_camera); sub-pixel dots keep their ink, spread over a
+//           pixel. No field: no splats.
+void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out);
 
 }  // namespace hairline

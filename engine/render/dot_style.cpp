@@ -60,10 +60,16 @@ DotStyle make_dot_style(const Design& design, const Pigment& pigment, double ski
     return style;
 }
 
-bool dot_is_drawn(const Dot& dot, const DotStyle& style, const HairlineBoundary& boundary) {
+DotSelection select_dot(const Dot& dot, const DotStyle& style, const HairlineBoundary& boundary) {
+    DotSelection out;
     const double above = static_cast<double>(dot.h_mm) - boundary.min_h_at(dot.beta);
-    return static_cast<double>(dot.rank) <
-           static_cast<double>(style.density_fraction) * feather_ramp(above, static_cast<double>(style.feather_mm));
+    out.ramp = feather_ramp(above, static_cast<double>(style.feather_mm));
+    out.inked = static_cast<double>(dot.rank) < static_cast<double>(style.density_fraction) * out.ramp;
+    return out;
+}
+
+bool dot_faces_camera(const Dot& dot, const FaceProjection& projection) {
+    return facing_camera(projection.pose, glm::dvec3(dot.position_mm), glm::dvec3(dot.normal)) > kMinFacing;
 }
 
 }  // namespace hairline

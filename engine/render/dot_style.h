@@ -1,14 +1,15 @@
 #pragma once
 // How each dot looks for a design: which dots are inked (density, sessions,
 // feather), their size, ink strength and colour (pigment, fading). Pure
-// functions; dot_is_drawn() is the CPU twin of the test in shaders/dots.vert
-// (keep them in step; tests/gl checks they agree).
+// functions, and the only place these rules live: the splats the renderer
+// draws (dot_splats.cpp) and the counts the report gives both ask them.
 
 #include <glm/vec3.hpp>
 
 #include "engine/design/design.h"
 #include "engine/design/hairline_shape.h"
 #include "engine/geom/dot_field.h"
+#include "engine/geom/projection.h"
 
 namespace hairline {
 
@@ -36,8 +37,20 @@ double session_density_fraction(int sessions);
 // Density ramp across the feather zone: 0 at the hairline, 1 at feather mm above.
 double feather_ramp(double mm_above_hairline, double feather_mm);
 
+// Whether a dot is inked for this design, and its feather ramp (0 at the
+// hairline, 1 where full density starts; front-edge dots are drawn finer).
+struct DotSelection {
+    bool inked = false;
+    double ramp = 0.0;
+};
 // requires: boundary made for the same design
-bool dot_is_drawn(const Dot& dot, const DotStyle& style, const HairlineBoundary& boundary);
+DotSelection select_dot(const Dot& dot, const DotStyle& style, const HairlineBoundary& boundary);
+inline bool dot_is_drawn(const Dot& dot, const DotStyle& style, const HairlineBoundary& boundary) {
+    return select_dot(dot, style, boundary).inked;
+}
+
+// True when the dot's skin faces the camera (facing_camera() > kMinFacing).
+bool dot_faces_camera(const Dot& dot, const FaceProjection& projection);
 
 // sRGB <-> linear for one channel in 0..1.
 double srgb_to_linear(double c);

@@ -63,18 +63,18 @@ cv::Mat make_consultation_sheet(const SheetInput& in) {
     // The design, as agreed.
     text(page, "Design", cv::Point(kMargin, y), 0.9, kInk, 2);
     y += 40;
-    const Design& d = in.design;
+    const Design& d = in.record.design;
     const std::vector<std::pair<std::string, std::string>> rows{
         {"Hairline shape", d.control_points.empty() ? std::string(preset_name(d.preset)) : "freeform"},
         {"Hairline height (along the skin)", format_value(d.hairline_height_mm, "mm")},
-        {"Hairline height (as photographed)", format_value(in.hairline_projected_mm, "mm")},
+        {"Hairline height (as photographed)", format_value(in.record.hairline_projected_mm, "mm")},
         {"Temple recession", format_value(d.temple_recession_mm, "mm")},
         {"Density", format_value(d.density_per_cm2, "impressions per cm2")},
         {"Dot size", format_value(d.dot_size_mm, "mm")},
         {"Transition zone", format_value(d.feather_mm, "mm")},
-        {"Pigment", pigment_to_string(in.pigment_used) + (d.pigment.automatic ? " (matched to skin)" : "")},
-        {"Skin tone", in.skin_tone ? "type " + std::string(fitzpatrick_roman(in.skin_tone->fitzpatrick)) + " (ITA " +
-                                         format_value(in.skin_tone->ita_deg, "deg)")
+        {"Pigment", pigment_to_string(in.record.pigment_used) + (d.pigment.automatic ? " (matched to skin)" : "")},
+        {"Skin tone", in.record.skin_tone ? "type " + std::string(fitzpatrick_roman(in.record.skin_tone->fitzpatrick)) +
+                                                " (ITA " + format_value(in.record.skin_tone->ita_deg, "deg)")
                                    : std::string("not estimated")},
         {"Sessions planned", std::to_string(d.sessions)},
         {"Interpupillary distance", format_value(d.ipd_mm, "mm")},

@@ -10,9 +10,8 @@
 
 #include <opencv2/core/mat.hpp>
 
-#include "engine/design/design.h"
 #include "engine/design/design_checks.h"
-#include "engine/render/skin_tone.h"
+#include "engine/preview/preview_record.h"
 
 namespace hairline {
 
@@ -20,11 +19,8 @@ struct SheetInput {
     cv::Mat before;  // BGR, unmirrored
     cv::Mat after;
     std::optional<cv::Rect> focus;  // the head, to show both images close up
-    Design design;
+    PreviewRecord record;           // the design and what was measured
     std::vector<DesignWarning> checks;
-    std::optional<SkinTone> skin_tone;
-    Pigment pigment_used;
-    double hairline_projected_mm = 0;
     std::string client;
     std::string notes;
     std::chrono::system_clock::time_point when;

@@ -64,22 +64,8 @@ nlohmann::json snapshot_sidecar_json(const SnapshotInput& in, std::chrono::syste
     j["client"] = {{"name", in.client}, {"notes", in.notes}};
     j["source"] = in.source;
     j["mirrored"] = in.mirrored;
-    j["design"] = design_to_json_value(in.design);
-    j["pigment_used"] = pigment_to_string(in.pigment_used);
-    if (in.skin_tone)
-        j["skin_tone"] = {{"lab", {in.skin_tone->lightness, in.skin_tone->a, in.skin_tone->b}},
-                          {"ita_deg", in.skin_tone->ita_deg},
-                          {"fitzpatrick", std::string(fitzpatrick_roman(in.skin_tone->fitzpatrick))}};
-    if (in.fit)
-        j["measurements"] = {{"iod_px", in.fit->iod_px},
-                             {"mm_per_px", in.fit->mm_per_px},
-                             {"hairline_height_mm", in.design.hairline_height_mm},
-                             {"hairline_height_projected_mm", in.hairline_projected_mm},
-                             {"pose_deg",
-                              {{"yaw", in.fit->angles.yaw_deg},
-                               {"pitch", in.fit->angles.pitch_deg},
-                               {"roll", in.fit->angles.roll_deg}}},
-                             {"image", {{"width", in.after.cols}, {"height", in.after.rows}}}};
+    j["design"] = design_to_json_value(in.record.design);
+    j["measurements"] = preview_record_json(in.record);
     return j;
 }
 

@@ -16,12 +16,13 @@
 
 #include "engine/core/result.h"
 #include "engine/design/design.h"
-#include "engine/render/skin_tone.h"
-#include "engine/track/face_fit.h"
+#include "engine/preview/preview_record.h"
 
 namespace hairline {
 
-inline constexpr int kSnapshotVersion = 1;
+// 2: the measurements are the preview record (preview_record_json), skin tone
+// and pigment inside it. 1 (earlier builds) still loads: only "design" is read.
+inline constexpr int kSnapshotVersion = 2;
 
 // A client's name or ID as a folder name: letters, digits, '-' and '_'
 // kept, everything else (slashes, dots, spaces, control characters) turned
@@ -34,11 +35,7 @@ Result<std::filesystem::path> default_clients_dir();
 struct SnapshotInput {
     cv::Mat before;   // the camera frame, BGR, unmirrored
     cv::Mat after;    // the preview, same size
-    Design design;
-    std::optional<FaceFit> fit;
-    std::optional<SkinTone> skin_tone;
-    Pigment pigment_used;
-    double hairline_projected_mm = 0;
+    PreviewRecord record;     // the design and what was measured
     std::string client;       // name or ID as typed
     std::string notes;
     std::string source;       // "camera", "demo", "video" (never a file path)

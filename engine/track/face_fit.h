@@ -6,7 +6,6 @@
 #include <optional>
 
 #include "engine/core/result.h"
-#include "engine/design/hairline_shape.h"
 #include "engine/geom/head_model.h"
 #include "engine/geom/projection.h"
 #include "engine/track/landmarks.h"

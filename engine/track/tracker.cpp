@@ -7,7 +7,6 @@
 #include <glm/geometric.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "engine/render/smp_scene.h"
 #include "engine/track/face_flow.h"
 
 namespace hairline {
@@ -35,11 +34,6 @@ constexpr double kShapeSmoothing = 0.05;
 
 Tracker::Tracker(std::shared_ptr<const LandmarkPredictor> predictor, TrackerParams params)
     : predictor_(std::move(predictor)), params_(params) {}
-
-void Tracker::reset() {
-    track_.reset();
-    found_.reset();
-}
 
 void Tracker::submit_search(const cv::Mat& gray, std::int64_t frame_index) {
     const double scale = std::min({1.0, 80.0 / params_.search_min_face_px, params_.search_max_width_px / gray.cols});
@@ -148,9 +142,8 @@ std::optional<TrackedFace> Tracker::track_frame(GrayPyramid& pyramid, const Fram
 
     start = Clock::now();
     face.landmarks = t.smoother.filter(face.raw_landmarks, dt_s);
-    CameraIntrinsics camera = default_intrinsics(gray.cols, gray.rows);
-    camera.focal_px *= params_.focal_factor;
-    auto pose = estimate_head_pose(face.landmarks, camera, design_.ipd_mm, t.pose);
+    const CameraIntrinsics camera = video_intrinsics(gray.cols, gray.rows);
+    auto pose = estimate_head_pose(face.landmarks, camera, ipd_mm_, t.pose);
     if (!pose) return std::nullopt;
     const PoseAngles solved = pose_angles(*pose);
     const double to_rad = 3.14159265358979323846 / 180.0;
@@ -158,8 +151,7 @@ std::optional<TrackedFace> Tracker::track_frame(GrayPyramid& pyramid, const Fram
     smoothed.yaw_deg = t.angle_filters[0].filter(solved.yaw_deg * to_rad, dt_s) / to_rad;
     smoothed.pitch_deg = t.angle_filters[1].filter(solved.pitch_deg * to_rad, dt_s) / to_rad;
     smoothed.roll_deg = t.angle_filters[2].filter(solved.roll_deg * to_rad, dt_s) / to_rad;
-    face.fit = complete_face_fit(face.landmarks, camera, pose_from_angles(smoothed, pose->translation_mm),
-                                 design_.ipd_mm);
+    face.fit = complete_face_fit(face.landmarks, camera, pose_from_angles(smoothed, pose->translation_mm), ipd_mm_);
     if (first) {
         t.head = face.fit.head;
         t.anchors = face.fit.anchors;
@@ -169,7 +161,6 @@ std::optional<TrackedFace> Tracker::track_frame(GrayPyramid& pyramid, const Fram
     }
     face.fit.head = t.head;
     face.fit.anchors = t.anchors;
-    face.hairline_px = hairline_polyline_px(design_, face.fit);
     timings.fit_ms = ms_since(start);
 
     t.pose = *pose;

@@ -1,5 +1,7 @@
 #pragma once
-// Real-time face tracking: frame -> face -> landmarks -> pose -> hairline.
+// Real-time face tracking: frame -> face -> landmarks -> pose and fit. What
+// is drawn on the fit (the design, the hairline) is the preview's business
+// (engine/preview); the tracker needs only the client's IPD, for the scale.
 //
 // Between frames the box is carried along by optical flow of the face's rigid
 // points (fast moves), with the smoothed motion as a fallback.
@@ -20,7 +22,6 @@
 #include <optional>
 
 #include "engine/capture/frame_source.h"
-#include "engine/design/design.h"
 #include "engine/track/detector_worker.h"
 #include "engine/track/face_fit.h"
 #include "engine/track/gray_pyramid.h"
@@ -36,11 +37,6 @@ struct TrackerParams {
     // the hairline sits 20-30 mm behind the face plane, so 0.2 degrees of
     // pose noise already moves it by 0.1% of the IOD.
     OneEuroParams pose_smoothing{0.3, 10.0, 1.0};
-    // Focal length in units of the frame's longer side. Long (narrow field of
-    // view) on purpose: the hairline is drawn where the face's own appearance
-    // puts it, and a wide-angle assumption would turn a face that is merely
-    // off-centre into a turned head (see docs/tracking.md).
-    double focal_factor = 2.5;
     // A face of about this size (px) or larger is found by the first search;
     // the frame is shrunk so it reaches the detector's 80 px window.
     double search_min_face_px = 110.0;
@@ -66,7 +62,7 @@ struct TrackerParams {
 struct TrackTimings {
     double total_ms = 0;    // the whole process() call on the caller's thread
     double predict_ms = 0;  // landmark predictor
-    double fit_ms = 0;      // smoothing, pose and hairline
+    double fit_ms = 0;      // smoothing, pose and fit
     double wait_ms = 0;     // time spent waiting for the detector (offline only)
     double detect_ms = 0;   // the detector job that finished during this frame (worker thread)
     bool reseeded = false;
@@ -76,8 +72,7 @@ struct TrackedFace {
     Landmarks landmarks{};      // filtered
     Landmarks raw_landmarks{};  // as predicted this frame
     FaceBox box;                // where the predictor looked
-    FaceFit fit;                // from the filtered landmarks
-    std::vector<glm::dvec2> hairline_px;  // the design's hairline, right temple to left
+    FaceFit fit;                // from the filtered landmarks (camera: video_intrinsics)
 };
 
 struct TrackResult {
@@ -93,13 +88,11 @@ class Tracker {
 public:
     Tracker(std::shared_ptr<const LandmarkPredictor> predictor, TrackerParams params = {});
 
-    void set_design(const Design& design) { design_ = design; }
-    const Design& design() const { return design_; }
+    // The client's interpupillary distance: the fit's real-world scale.
+    void set_ipd_mm(double ipd_mm) { ipd_mm_ = ipd_mm; }
 
     // requires: frames in time order (t_ms increasing)
     TrackResult process(const Frame& frame);
-
-    void reset();
 
     // Blocks until the detector thread has finished starting (0.4 s); for
     // benchmarks, so start-up is not counted as per-frame time.
@@ -138,7 +131,7 @@ private:
 
     std::shared_ptr<const LandmarkPredictor> predictor_;
     TrackerParams params_;
-    Design design_;
+    double ipd_mm_ = 63.0;
     DetectorWorker worker_;
     std::optional<Track> track_;
     std::optional<FaceBox> found_;  // a search result waiting to start a track

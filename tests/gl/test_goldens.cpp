@@ -16,7 +16,7 @@
 
 #include "engine/gl/egl_context.h"
 #include "engine/render/renderer.h"
-#include "engine/render/smp_scene.h"
+#include "engine/preview/preview_scene.h"
 #include "engine/track/face_fit.h"
 #include "tests/support/test_support.h"
 
@@ -47,16 +47,19 @@ FaceFit golden_fit(PoseAngles angles = {}) {
     return *fit;
 }
 
+std::shared_ptr<const DotField> golden_field(const FaceFit& fit) {
+    static const auto field = std::make_shared<const DotField>(generate_dot_field(ScalpChart(fit.head), 1));
+    return field;
+}
+
 cv::Mat render_design(const Design& design, const FaceFit& fit, const cv::Mat& frame) {
     hairline::test::shared_gl_context();
-    static const DotField field = generate_dot_field(ScalpChart(fit.head), 1);
     auto renderer = Renderer::create();
     REQUIRE(renderer.ok());
-    renderer->set_dot_field(field);
     SkinTone tone;
     tone.lightness = 72;
     tone.fitzpatrick = 2;
-    renderer->render(frame, make_dot_scene(design, fit, tone));
+    REQUIRE(renderer->render(frame, make_dot_scene(design, fit, tone, golden_field(fit))).ok());
     return renderer->read_bgr();
 }
 
@@ -129,9 +132,8 @@ TEST_CASE("dots stay on the skin when the head turns", "[gl]") {
         const FaceFit fit = golden_fit(pose);
         const cv::Mat out = render_design(design, fit, frame);
         const DotScene scene = make_dot_scene(design, fit, std::nullopt);
-        static const DotField field = generate_dot_field(ScalpChart(fit.head), 1);
         int checked = 0, inked = 0;
-        for (const Dot& dot : field.dots) {
+        for (const Dot& dot : golden_field(fit)->dots) {
             if (!dot_is_drawn(dot, scene.style, scene.boundary) || !dot_faces_camera(dot, fit.projection)) continue;
             const glm::dvec3 n = fit.projection.pose.rotation * glm::dvec3(dot.normal);
             const glm::dvec3 c = to_camera(fit.projection.pose, glm::dvec3(dot.position_mm));

@@ -7,7 +7,7 @@
 
 #include "engine/geom/dot_field.h"
 #include "engine/render/dot_style.h"
-#include "engine/render/skin_tone.h"
+#include "engine/analysis/skin_tone.h"
 
 using namespace hairline;
 

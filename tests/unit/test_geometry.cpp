@@ -8,8 +8,9 @@
 #include "engine/geom/face_model_3d.h"
 #include "engine/geom/head_model.h"
 #include "engine/geom/projection.h"
-#include "engine/render/head_mask.h"
-#include "engine/render/smp_scene.h"
+#include "engine/geom/scalp_picking.h"
+#include "engine/analysis/head_mask.h"
+#include "engine/preview/preview_scene.h"
 #include "engine/track/face_box.h"
 #include "engine/track/face_fit.h"
 #include "tests/support/test_support.h"
@@ -213,3 +214,21 @@ TEST_CASE("a head mask follows the face's 2D motion between the frames it is mad
     CHECK(g.x + 0.5 * g.width == Approx(61.0).margin(1.0));
     CHECK(g.y + 0.5 * g.height == Approx(61.0).margin(1.0));
 }
+
+TEST_CASE("a pixel on the scalp maps back to its design-chart point", "[unit][geometry]") {
+    FaceProjection p;
+    p.camera = CameraIntrinsics{3200.0, {640.0, 360.0}};
+    p.pose = pose_from_angles({10, -5, 4}, {20.0, -10.0, 1200.0});
+    const auto fit = fit_face(test::synthetic_landmarks(p), p.camera, 63.0);
+    REQUIRE(fit.ok());
+    const ScalpChart chart(fit->head);
+    for (const ChartPoint target : {ChartPoint{0, 80}, ChartPoint{-25, 90}, ChartPoint{35, 100}}) {
+        const glm::dvec2 px = project_point(fit->projection, *chart.point_at(target));
+        const auto picked = pick_scalp(fit->projection, chart, px);
+        REQUIRE(picked.has_value());
+        CHECK(picked->x_mm == Approx(target.x_mm).margin(0.3));
+        CHECK(picked->h_mm == Approx(target.h_mm).margin(0.3));
+    }
+    CHECK_FALSE(pick_scalp(fit->projection, chart, {5.0, 700.0}).has_value());  // far below the head
+}
+

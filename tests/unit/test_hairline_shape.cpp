@@ -97,11 +97,11 @@ TEST_CASE("the boundary follows the curve between the temples and drops above th
     d.irregularity = 0;
     const ScalpChart chart{HeadShape{}};
     const FaceAnchors anchors{44.0};
-    const HairlineBoundary boundary = make_hairline_boundary(d, anchors, chart);
+    const HairlineBoundary boundary = make_hairline_boundary(d, HairlineCurve(hairline_control_points(d, anchors)), chart);
     REQUIRE(boundary.min_h_mm.size() == static_cast<std::size_t>(kBoundarySamples));
     CHECK(boundary.min_h_at(0.0) == Approx(d.hairline_height_mm).margin(0.1));
     CHECK(boundary.corner_beta_left == Approx(-boundary.corner_beta_right));
-    CHECK(boundary.min_h_at(kBoundaryBetaMax) == Approx(kSideFloorMm).margin(0.5));
+    CHECK(boundary.min_h_at(kChartBetaMax) == Approx(kSideFloorMm).margin(0.5));
     const HairlineCurve curve(hairline_control_points(d, anchors));
     CHECK(boundary.min_h_at(chart.beta_of_x(30.0)) == Approx(curve.height_at(30.0)).margin(0.3));
     for (float h : boundary.min_h_mm) CHECK(std::isfinite(h));

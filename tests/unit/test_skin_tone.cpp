@@ -2,7 +2,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "engine/render/skin_tone.h"
+#include "engine/analysis/skin_tone.h"
 #include "tests/support/test_support.h"
 
 using namespace hairline;

@@ -1,0 +1,82 @@
+#include "app/cli/batch_progress.h"
+
+#include "app/shared/errors.h"
+
+namespace hairline::app {
+
+BatchProgress::BatchProgress(std::int64_t total, std::FILE* out, bool terminal)
+    : total_(total), out_(out), terminal_(terminal) {
+    std::lock_guard lock(mutex_);
+    if (terminal_) draw_bar_locked();
+}
+
+void BatchProgress::draw_bar_locked() {
+    constexpr int kWidth = 30;
+    const int filled = total_ > 0 ? static_cast<int>(kWidth * done_ / total_) : kWidth;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    std::fprintf(out_, "\r\033[K[%s%s] %lld/%lld  ok %lld  no face %lld  failed %lld  %.0f s",
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), static_cast<long long>(done_),
+                 static_cast<long long>(total_), static_cast<long long>(counts_.succeeded),
+                 static_cast<long long>(counts_.no_face), static_cast<long long>(counts_.failed), seconds);
+    std::fflush(out_);
+}
+
+void BatchProgress::report(const RenderJob& job, const JobOutcome& outcome) {
+    std::lock_guard lock(mutex_);
+    ++done_;
+    std::string line;
+    switch (outcome.status) {
+        case JobStatus::Ok:
+            ++counts_.succeeded;
+            if (!terminal_) {
+                char took[48];
+                std::snprintf(took, sizeof took, " (%.1f s)", outcome.seconds);
+                line = "ok: " + one_line(job.input) + " -> " + one_line(job.output.string()) + took;
+            }
+            break;
+        case JobStatus::NoFace:
+            ++counts_.no_face;
+            line = "no face: " + one_line(outcome.error ? outcome.error->message() : job.input);
+            break;
+        case JobStatus::Failed:
+            ++counts_.failed;
+            line = "failed: " + one_line(outcome.error ? outcome.error->message() : job.input);
+            break;
+    }
+    if (terminal_) {
+        if (!line.empty()) std::fprintf(out_, "\r\033[K%s\n", line.c_str());
+        draw_bar_locked();
+    } else {
+        std::fprintf(out_, "[%lld/%lld] %s\n", static_cast<long long>(done_), static_cast<long long>(total_),
+                     line.c_str());
+        std::fflush(out_);
+    }
+}
+
+void BatchProgress::report_failure(const Error& error) {
+    std::lock_guard lock(mutex_);
+    ++counts_.failed;
+    std::fprintf(out_, "%sfailed: %s\n", terminal_ ? "\r\033[K" : "", one_line(error.message()).c_str());
+    if (terminal_) draw_bar_locked();
+}
+
+BatchCounts BatchProgress::counts() const {
+    std::lock_guard lock(mutex_);
+    return counts_;
+}
+
+std::string BatchProgress::summary(std::int64_t ignored, int workers) {
+    std::lock_guard lock(mutex_);
+    if (terminal_) std::fprintf(out_, "\n");
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    char text[256];
+    std::snprintf(text, sizeof text, "%lld succeeded, %lld failed, %lld had no face (%lld inputs, %d workers, %.1f s)",
+                  static_cast<long long>(counts_.succeeded), static_cast<long long>(counts_.failed),
+                  static_cast<long long>(counts_.no_face), static_cast<long long>(total_), workers, seconds);
+    std::string out = text;
+    if (ignored > 0) out += "; " + std::to_string(ignored) + " other files ignored";
+    return out;
+}
+
+}  // namespace hairline::app

@@ -1,0 +1,465 @@
+// The live consultation app. Reads top to bottom like Dear ImGui's GLFW
+// example: setup (window, GL, ImGui, model, tracking worker, renderers), the
+// loop (poll, take the newest tracked frame, draw the video, overlays and
+// panels, act on what was asked, swap), teardown in reverse. Each step of the
+// loop is one function below; the preview itself comes from engine/preview
+// (the worker's PreviewSession makes the frame facts, make_preview_scene
+// places each design on them, the Renderer draws it).
+//
+// [SECTION] shortcuts   [SECTION] frame facts   [SECTION] video area
+// [SECTION] actions     [SECTION] test hooks    [SECTION] loop
+
+#include "app/live/live_loop.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+#include <epoxy/gl.h>
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <opencv2/imgcodecs.hpp>
+
+#include "app/cli/demo_preview.h"
+#include "app/live/frame_times.h"
+#include "app/live/glfw_backend.h"
+#include "app/live/panels.h"
+#include "app/live/scene_view.h"
+#include "app/live/settings.h"
+#include "app/live/snapshot_gallery.h"
+#include "app/live/tracking_worker.h"
+#include "app/shared/errors.h"
+#include "app/shared/models.h"
+#include "engine/io/atomic_file.h"
+#include "engine/preview/face_crop.h"
+#include "engine/preview/guides.h"
+#include "engine/preview/preview_record.h"
+#include "engine/preview/preview_scene.h"
+#include "engine/render/renderer.h"
+#include "engine/session/consultation_sheet.h"
+#include "engine/session/snapshot.h"
+
+namespace hairline::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Panels sit in fixed columns either side of the video.
+constexpr float kLeftColumn = 400.0f, kRightColumn = 330.0f;
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+void say(LiveState& state, std::string message, double now_s) {
+    state.message = std::move(message);
+    state.message_until_s = now_s + 6.0;
+}
+
+// The GL objects of the window, destroyed before the window's context.
+struct LiveRenderers {
+    Renderer a;         // the view with design A (or the active design)
+    Renderer b;         // design B, for the A | B split
+    Renderer snapshot;  // full camera frames for records
+};
+
+Result<LiveRenderers> make_renderers() {
+    auto a = Renderer::create();
+    if (!a) return a.error();
+    auto b = Renderer::create();
+    if (!b) return b.error();
+    auto snapshot = Renderer::create();
+    if (!snapshot) return snapshot.error();
+    return LiveRenderers{std::move(*a), std::move(*b), std::move(*snapshot)};
+}
+
+// [SECTION] shortcuts -------------------------------------------------------
+
+void handle_shortcuts(const std::vector<GlfwBackend::KeyPress>& presses, LiveState& state, PanelRequests& requests) {
+    const bool typing = ImGui::GetIO().WantTextInput;  // in a text field, letters are text
+    for (const auto& [key, mods] : presses) {
+        const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0, shift = (mods & GLFW_MOD_SHIFT) != 0;
+        if (key == GLFW_KEY_F1) state.show_help = !state.show_help;
+        if (key == GLFW_KEY_ESCAPE) state.show_help = false;
+        if (ctrl && key == GLFW_KEY_S) requests.snapshot = true;
+        if (ctrl && key == GLFW_KEY_Z) (shift ? requests.redo : requests.undo) = true;
+        if (typing || ctrl) continue;
+        if (key == GLFW_KEY_SPACE) state.frozen = !state.frozen;
+        if (key == GLFW_KEY_TAB) state.view.show_before = !state.view.show_before;
+        if (key == GLFW_KEY_E) state.edit_mode = !state.edit_mode;
+        if (key == GLFW_KEY_M) state.view.mirror = !state.view.mirror;
+        if (key == GLFW_KEY_A) state.active = 0;
+        if (key == GLFW_KEY_B) state.active = 1;
+    }
+}
+
+// [SECTION] frame facts -----------------------------------------------------
+
+const FaceFit* fit_of(const TrackedFrame* frame) {
+    return frame && frame->facts.face ? &frame->facts.face->fit : nullptr;
+}
+
+// Read-only facts for this UI frame: the face on screen, the stream's
+// figures and the design's measures on this face.
+// `scene`: the active design on the shown frame.
+LiveContext frame_context(const LiveState& state, const TrackedFrame* shown, const PreviewScene& scene,
+                          const WorkerStatus& status, const FrameTimes& times, double now_s) {
+    LiveContext context;
+    if (const FaceFit* fit = fit_of(shown)) {
+        context.fit = *fit;
+        context.projected_height_mm = scene.projected_height_mm;
+        context.warnings = check_design(state.design(), fit->anchors);
+    }
+    if (shown) context.skin_tone = shown->facts.skin_tone;
+    context.status = status;
+    context.now_s = now_s;
+    context.ui_fps = times.fps(now_s, 120);
+    context.ui_p95_ms = times.p95_ms(120);
+    return context;
+}
+
+// [SECTION] video area ------------------------------------------------------
+
+struct VideoArea {
+    ImVec2 min, max;
+};
+
+VideoArea video_area(const LiveState& state) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float status_height = ImGui::GetFrameHeightWithSpacing() + 4;
+    return {ImVec2(state.panels.design || state.panels.view ? kLeftColumn : 0.0f, ImGui::GetFrameHeight()),
+            ImVec2(io.DisplaySize.x - (state.panels.client || state.panels.snapshots ? kRightColumn : 0.0f),
+                   io.DisplaySize.y - status_height)};
+}
+
+// Renders the preview at the size it is shown and draws it (with the
+// before/after modes), then the guides and the edit handles on top.
+// ensures: true when the view is still easing towards the face (draw again).
+// `active`: the active design's scene on this frame (for the guides).
+bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene& active, LiveRenderers& renderers,
+                ViewRect& view_rect, PanelRequests& requests, double now_s) {
+    const cv::Mat& bgr = shown.frame.bgr;
+    const VideoArea area = video_area(state);
+    const FaceFit* fit = fit_of(&shown);
+    const bool side = state.view.compare == CompareMode::SideBySide && !state.view.show_before;
+    const float area_w = side ? 0.5f * (area.max.x - area.min.x) : area.max.x - area.min.x;
+    const ViewRect previous = view_rect;
+    if (state.dragging_point < 0)  // the view holds still while a point is dragged
+        view_rect = next_view_rect(view_rect, bgr.cols, bgr.rows, fit, area_w / std::max(area.max.y - area.min.y, 1.0f),
+                                   state.view.follow_face);
+    const bool easing = std::abs(view_rect.x - previous.x) + std::abs(view_rect.width - previous.width) > 0.5;
+
+    const SceneLayout probe =
+        fit_layout(view_rect, bgr.cols, bgr.rows, area.min, ImVec2(area.min.x + area_w, area.max.y), state.view.mirror);
+    const cv::Size output(std::max(1, static_cast<int>(std::lround(probe.screen_width()))),
+                          std::max(1, static_cast<int>(std::lround(probe.screen_height()))));
+    const cv::Rect2d crop(view_rect.x, view_rect.y, view_rect.width, view_rect.height);
+    // The left (or only) picture shows A when split, else the active design.
+    const bool first_is_active = !state.ab_split || state.active == 0;
+    const std::optional<DotScene> first =
+        first_is_active ? active.dots : make_preview_scene(state.designs[0], shown.facts).dots;
+    Status drawn = renderers.a.render_view(bgr, first, crop, output);
+    if (drawn && state.ab_split)
+        drawn = renderers.b.render_view(
+            bgr, state.active == 1 ? active.dots : make_preview_scene(state.designs[1], shown.facts).dots, crop, output);
+    if (!drawn) {
+        say(state, "Preview not drawn: " + drawn.error().message(), now_s);
+        return false;
+    }
+
+    SceneImages images;
+    images.before = renderers.a.input_texture();
+    images.after = renderers.a.output_texture();
+    images.after_b = state.ab_split ? renderers.b.output_texture() : 0;
+    images.width = bgr.cols;
+    images.height = bgr.rows;
+    ImDrawList* background = ImGui::GetBackgroundDrawList();
+    const auto layouts = draw_scene_images(background, images, state, view_rect, area.min, area.max);
+    if (fit && !state.view.show_before) {
+        const GuideGeometry guides = make_guides(active.hairline_px, state.design(), *fit, shown.facts.face->landmarks);
+        draw_scene_guides(background, layouts.front(), guides, state.view, *fit);
+        if (state.edit_mode && edit_control_points(background, state, layouts.front(), *fit))
+            requests.design_committed = true;
+    }
+    return easing;
+}
+
+void draw_panels(LiveState& state, const LiveContext& context, SnapshotGallery& gallery, PanelRequests& requests) {
+    if (state.panels.design) draw_design_panel(state, context, requests);
+    if (state.panels.view) draw_view_panel(state);
+    if (state.panels.client) draw_client_panel(state, requests);
+    if (state.panels.snapshots) draw_snapshots_panel(state, gallery, requests);
+    draw_status_bar(state, context);
+    draw_help_overlay(state);
+    if (ImGui::BeginMainMenuBar()) {
+        if (ImGui::BeginMenu("Panels")) {
+            ImGui::MenuItem("Design", nullptr, &state.panels.design);
+            ImGui::MenuItem("View", nullptr, &state.panels.view);
+            ImGui::MenuItem("Client", nullptr, &state.panels.client);
+            ImGui::MenuItem("Snapshots", nullptr, &state.panels.snapshots);
+            ImGui::EndMenu();
+        }
+        if (ImGui::MenuItem("Help (F1)")) state.show_help = true;
+        ImGui::EndMainMenuBar();
+    }
+}
+
+// [SECTION] actions ---------------------------------------------------------
+
+std::filesystem::path client_folder(const LiveState& state) {
+    return state.snapshot_root / safe_folder_name(state.client.name);
+}
+
+// A record of the shown frame: the camera's full frame, not the zoomed view.
+struct Recorded {
+    cv::Mat before;
+    cv::Mat after;
+    PreviewRecord record;
+};
+
+Result<Recorded> record_frame(const LiveState& state, const TrackedFrame& shown, Renderer& renderer) {
+    const PreviewScene scene = make_preview_scene(state.design(), shown.facts);
+    if (auto drawn = renderer.render(shown.frame.bgr, scene.dots); !drawn) return drawn.error();
+    return Recorded{shown.frame.bgr, renderer.read_bgr(), make_preview_record(state.design(), shown.facts, scene)};
+}
+
+void take_snapshot(LiveState& state, const Recorded& recorded, const std::string& source, SnapshotGallery& gallery,
+                   double now_s) {
+    SnapshotInput in;
+    in.before = recorded.before;
+    in.after = recorded.after;
+    in.record = recorded.record;
+    in.client = state.client.name;
+    in.notes = state.client.notes;
+    in.source = source;
+    in.mirrored = state.view.save_mirrored;
+    auto saved = save_snapshot(client_folder(state), in, std::chrono::system_clock::now());
+    if (!saved) {
+        say(state, "Snapshot not saved: " + saved.error().message(), now_s);
+        std::fprintf(stderr, "hairline: snapshot failed: %s\n", saved.error().what.c_str());
+        return;
+    }
+    say(state, "Saved " + saved->image.filename().string(), now_s);
+    std::fprintf(stderr, "hairline: snapshot saved\n");  // no names or paths in logs
+    gallery.show(client_folder(state), true);
+}
+
+void export_sheet(LiveState& state, const Recorded& recorded, double now_s) {
+    SheetInput in;
+    in.before = recorded.before;
+    in.after = recorded.after;
+    in.record = recorded.record;
+    if (const auto& fit = recorded.record.fit) {
+        in.checks = check_design(state.design(), fit->anchors);
+        in.focus = cv::Rect(face_crop(*fit, FaceCrop::Head));
+    }
+    in.client = state.client.name;
+    in.notes = state.client.notes;
+    in.when = std::chrono::system_clock::now();
+    std::vector<std::uint8_t> png;
+    if (!cv::imencode(".png", make_consultation_sheet(in), png)) return;
+    const auto folder = client_folder(state);
+    if (auto made = make_private_dirs(folder); !made) {
+        say(state, "Sheet not saved: " + made.error().message(), now_s);
+        return;
+    }
+    const auto target = unused_path(folder, "consultation-sheet", ".png");
+    if (auto saved = save_file_atomic(target, png); !saved) say(state, "Sheet not saved: " + saved.error().message(), now_s);
+    else say(state, "Saved " + target.filename().string(), now_s);
+}
+
+void act_on_requests(const PanelRequests& requests, LiveState& state, const TrackedFrame* shown, Renderer& renderer,
+                     const std::string& source, SnapshotGallery& gallery, double now_s) {
+    if (requests.design_committed) state.history.commit(state.design());
+    if (requests.undo && state.history.can_undo()) state.design() = state.history.undo();
+    if (requests.redo && state.history.can_redo()) state.design() = state.history.redo();
+    if (requests.load_sidecar) {
+        if (auto design = load_snapshot_design(*requests.load_sidecar)) {
+            state.design() = *design;
+            state.history.commit(*design);
+            say(state, "Design restored from the snapshot", now_s);
+        } else {
+            say(state, "Not restored: " + design.error().message(), now_s);
+        }
+    }
+    if (!requests.snapshot && !requests.export_sheet) return;
+    if (!shown) {
+        say(state, "Nothing to save yet: no frame", now_s);
+        return;
+    }
+    auto recorded = record_frame(state, *shown, renderer);
+    if (!recorded) {
+        say(state, "Not saved: " + recorded.error().message(), now_s);
+        return;
+    }
+    if (requests.snapshot) take_snapshot(state, *recorded, source, gallery, now_s);
+    if (requests.export_sheet) export_sheet(state, *recorded, now_s);
+}
+
+// [SECTION] test hooks ------------------------------------------------------
+
+// The command line's --snapshot-after, --sheet-after and --screenshot: each
+// fires once, through the same path as the key or button it stands for.
+struct TestHooks {
+    const LiveArgs& args;
+    bool snapshot_done = false;
+    bool sheet_done = false;
+    bool screenshot_done = false;
+
+    bool due(double now_s) const {
+        return (args.snapshot_after_s && !snapshot_done && now_s >= *args.snapshot_after_s) ||
+               (args.sheet_after_s && !sheet_done && now_s >= *args.sheet_after_s) || screenshot_due(now_s);
+    }
+    bool screenshot_due(double now_s) const {
+        return args.screenshot && !screenshot_done && now_s >= args.screenshot_after_s;
+    }
+    void add_requests(PanelRequests& requests, bool have_frame, double now_s) {
+        if (!have_frame) return;
+        if (args.snapshot_after_s && !snapshot_done && now_s >= *args.snapshot_after_s) {
+            requests.snapshot = true;
+            snapshot_done = true;
+        }
+        if (args.sheet_after_s && !sheet_done && now_s >= *args.sheet_after_s) {
+            requests.export_sheet = true;
+            sheet_done = true;
+        }
+    }
+    void save_screenshot(const cv::Mat& shown) {
+        screenshot_done = true;
+        std::vector<std::uint8_t> png;
+        if (cv::imencode(".png", shown, png))
+            if (auto saved = save_file_atomic(*args.screenshot, png, {true}); !saved)
+                std::fprintf(stderr, "hairline: screenshot not saved: %s\n", saved.error().message().c_str());
+    }
+};
+
+// Documentation screenshots: put the UI into a named state.
+void apply_setup(LiveState& state, const std::string& setup) {
+    if (setup == "edit") {
+        state.edit_mode = true;
+        state.view.guide_rule = true;
+        state.view.guide_ruler = true;
+    } else if (setup == "split") {
+        state.view.compare = CompareMode::Split;
+    } else if (setup == "side") {
+        state.view.compare = CompareMode::SideBySide;
+    } else if (setup == "help") {
+        state.show_help = true;
+    } else if (setup == "ab") {
+        state.ab_split = true;
+        state.designs[1].preset = Preset::Mature;
+        state.designs[1].density_per_cm2 = 60;
+    } else if (setup == "guides") {
+        state.view.guide_thirds = state.view.guide_rule = state.view.guide_temples = state.view.guide_ruler = true;
+    }
+}
+
+void save_settings_on_exit(const Result<std::filesystem::path>& file, Settings settings, const LiveState& state,
+                           const GlfwBackend& backend) {
+    if (!file) return;
+    backend.window_size(settings.window_width, settings.window_height);
+    settings.panels = state.panels;
+    settings.view = state.view;
+    settings.view.show_before = false;
+    settings.design = state.design();
+    if (auto saved = save_settings(*file, settings); !saved)
+        std::fprintf(stderr, "hairline: settings not saved: %s\n", saved.error().message().c_str());
+}
+
+}  // namespace
+
+// [SECTION] loop ------------------------------------------------------------
+
+int run_live(const LiveArgs& args) {
+    const auto settings_file = settings_path();
+    Settings settings;
+    std::string settings_note;
+    if (settings_file) {
+        if (auto loaded = load_settings(*settings_file)) settings = *loaded;
+        else settings_note = "Settings not read (" + loaded.error().what + "): using defaults";
+    }
+    auto created = GlfwBackend::create("hairline - SMP consultation", settings.window_width, settings.window_height);
+    if (!created) return run_demo_preview("no window could be opened (no display?)");
+    std::unique_ptr<GlfwBackend> backend = std::move(*created);
+
+    auto predictor = load_landmark_predictor(args.model);
+    if (!predictor) return report_error("live", predictor.error());
+
+    LiveState state;
+    state.designs = {settings.design, settings.design};
+    state.history.reset(settings.design);
+    state.view = settings.view;
+    state.panels = settings.panels;
+    state.client.name = args.client;
+    if (args.snapshots) state.snapshot_root = *args.snapshots;
+    else if (auto root = default_clients_dir()) state.snapshot_root = *root;
+    else return report_error("live", root.error());
+
+    SourceOptions source_options;
+    source_options.image_limits.max_pixels = args.max_pixels;
+    TrackingWorker worker(*predictor, args.source.value_or("cam:0"), !args.source.has_value(), state.design().ipd_mm,
+                          source_options);
+    auto renderers = make_renderers();
+    if (!renderers) return report_error("live", renderers.error());
+    SnapshotGallery gallery;
+    FrameTimes times;
+    TestHooks hooks{args};
+    const auto start = Clock::now();
+    std::uint64_t shown_sequence = 0;
+    std::shared_ptr<const TrackedFrame> held;
+    ViewRect view_rect;
+    int redraw_frames = 2;  // frames still to draw after input (ImGui settles in a couple)
+    if (!settings_note.empty()) say(state, settings_note, 0.0);
+    apply_setup(state, args.setup);
+
+    while (!backend->should_close()) {
+        const double now_s = seconds_since(start);
+        if (args.quit_after_s && now_s >= *args.quit_after_s) break;
+
+        // Take the newest tracked frame (or keep the held one while frozen);
+        // sleep when nothing changed.
+        if (!state.frozen || !held) held = worker.latest();
+        const bool new_frame = held && held->sequence != shown_sequence;
+        if (backend->take_input_events() > 0) redraw_frames = 3;
+        const auto key_presses = backend->take_key_presses();
+        if (!new_frame && redraw_frames <= 0 && !hooks.due(now_s)) {
+            backend->wait_events(0.004);
+            continue;
+        }
+        const auto frame_start = Clock::now();
+        backend->wait_events(0.0);
+        redraw_frames = std::max(redraw_frames - 1, 0);
+        if (new_frame) shown_sequence = held->sequence;
+
+        const WorkerStatus status = worker.status();
+        worker.set_design_inputs(state.design().ipd_mm, state.design().seed);
+        const PreviewScene active = held ? make_preview_scene(state.design(), held->facts) : PreviewScene{};
+        const LiveContext context = frame_context(state, held.get(), active, status, times, now_s);
+        gallery.show(client_folder(state));
+
+        backend->new_frame();
+        PanelRequests requests;
+        handle_shortcuts(key_presses, state, requests);
+        hooks.add_requests(requests, held != nullptr, now_s);
+        if (held && draw_video(state, *held, active, *renderers, view_rect, requests, now_s))
+            redraw_frames = std::max(redraw_frames, 1);
+        draw_panels(state, context, gallery, requests);
+        act_on_requests(requests, state, held.get(), renderers->snapshot, status.source, gallery, now_s);
+
+        const bool capture = hooks.screenshot_due(now_s);
+        const cv::Mat shown = backend->end_frame(capture);
+        if (capture) hooks.save_screenshot(shown);
+        times.add(now_s, 1000.0 * seconds_since(frame_start));
+    }
+
+    // Teardown: settings, then the figures; GL objects go before the window.
+    save_settings_on_exit(settings_file, settings, state, *backend);
+    // fps: frames drawn per second of running (the UI draws when a camera
+    // frame arrives or the user acts); p95_ms: main-thread work per drawn
+    // frame, over the last FrameTimes::kCapacity frames.
+    const double seconds = seconds_since(start);
+    std::printf("frames=%zu fps=%.1f p95_ms=%.1f\n", times.total(), static_cast<double>(times.total()) / seconds,
+                times.p95_ms(FrameTimes::kCapacity));
+    return 0;
+}
+
+}  // namespace hairline::app

@@ -1,0 +1,26 @@
+#include "app/live/live_state.h"
+
+namespace hairline::app {
+
+void DesignHistory::commit(const Design& design) {
+    states_.resize(index_ + 1);  // a new edit drops the redo branch
+    states_.push_back(design);
+    index_ = states_.size() - 1;
+    constexpr std::size_t kLimit = 200;
+    if (states_.size() > kLimit) {
+        states_.erase(states_.begin());
+        --index_;
+    }
+}
+
+const Design& DesignHistory::undo() {
+    if (index_ > 0) --index_;
+    return states_[index_];
+}
+
+const Design& DesignHistory::redo() {
+    if (index_ + 1 < states_.size()) ++index_;
+    return states_[index_];
+}
+
+}  // namespace hairline::app

@@ -1,0 +1,147 @@
+// Design panel: every design key with its unit and range, presets, the
+// pigment with the skin-tone suggestion, sessions and fading, A/B, edit mode,
+// warnings and undo/redo.
+
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <imgui.h>
+
+#include "app/live/panels.h"
+#include "engine/design/hairline_shape.h"
+
+namespace hairline::app {
+namespace {
+
+void help_marker(const char* text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
+}
+
+// One slider per numeric key, labelled with its unit; true when an edit finished.
+bool numeric_sliders(Design& design) {
+    bool committed = false;
+    for (const NumericKey& key : numeric_keys()) {
+        if (key.name == "seed") continue;  // below, as a button
+        const std::string label = std::string(key.name) + (key.unit.empty() ? "" : " (" + std::string(key.unit) + ")");
+        if (key.integer) {
+            int v = static_cast<int>(key.get(design));
+            if (ImGui::SliderInt(label.c_str(), &v, static_cast<int>(key.min_value), static_cast<int>(key.max_value)))
+                key.set(design, v);
+        } else {
+            float v = static_cast<float>(key.get(design));
+            const char* format = key.max_value - key.min_value <= 5 ? "%.2f" : "%.1f";
+            if (ImGui::SliderFloat(label.c_str(), &v, static_cast<float>(key.min_value),
+                                   static_cast<float>(key.max_value), format))
+                key.set(design, v);
+        }
+        committed |= ImGui::IsItemDeactivatedAfterEdit();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", std::string(key.help).c_str(), describe_range(key).c_str());
+    }
+    return committed;
+}
+
+}  // namespace
+
+void draw_design_panel(LiveState& state, const LiveContext& context, PanelRequests& requests) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float top = ImGui::GetFrameHeight(), height = io.DisplaySize.y - top - ImGui::GetFrameHeightWithSpacing() - 4;
+    ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(400, state.panels.view ? 0.7f * height : height), ImGuiCond_Always);
+    if (!ImGui::Begin("Design", &state.panels.design, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+        ImGui::End();
+        return;
+    }
+    // A/B: two designs to flip or split between.
+    ImGui::TextUnformatted("Design");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("A", state.active == 0)) state.active = 0;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("B", state.active == 1)) state.active = 1;
+    ImGui::SameLine();
+    ImGui::Checkbox("split A | B", &state.ab_split);
+    ImGui::SameLine();
+    if (ImGui::SmallButton(state.active == 0 ? "copy to B" : "copy to A")) {
+        state.designs[static_cast<std::size_t>(1 - state.active)] = state.design();
+    }
+
+    Design& design = state.design();
+    ImGui::Separator();
+    const bool freeform = !design.control_points.empty();
+    const std::string current = freeform ? "freeform" : std::string(preset_name(design.preset));
+    if (ImGui::BeginCombo("shape", current.c_str())) {
+        for (Preset p : kAllPresets) {
+            const std::string name(preset_name(p));
+            if (ImGui::Selectable(name.c_str(), !freeform && design.preset == p)) {
+                design.preset = p;
+                design.control_points.clear();
+                requests.design_committed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    help_marker("Drag the points on the video in edit mode (E) for a freeform line.");
+    if (ImGui::Checkbox("edit mode: drag the hairline (E)", &state.edit_mode)) state.dragging_point = -1;
+    if (state.edit_mode) ImGui::TextDisabled("Points move in mirror pairs; hold Alt to move one alone.");
+
+    ImGui::PushItemWidth(-170.0f);  // room for the labels with their units
+    requests.design_committed |= numeric_sliders(design);
+    ImGui::PopItemWidth();
+    if (ImGui::Button("new dot layout")) {
+        design.seed = (design.seed * 1103515245u + 12345u) & 0x7fffffffu;
+        requests.design_committed = true;
+    }
+    ImGui::SameLine();
+    ImGui::Text("seed %u", design.seed);
+
+    // Pigment: automatic from the skin tone, or chosen.
+    ImGui::Separator();
+    bool automatic = design.pigment.automatic;
+    if (ImGui::Checkbox("pigment matched to skin", &automatic)) {
+        design.pigment.automatic = automatic;
+        if (!automatic && context.skin_tone) design.pigment = pigment_for_skin(*context.skin_tone);
+        requests.design_committed = true;
+    }
+    if (context.skin_tone) {
+        const Pigment suggested = pigment_for_skin(*context.skin_tone);
+        ImGui::SameLine();
+        ImGui::ColorButton("##suggested", ImVec4(static_cast<float>(suggested.srgb.r), static_cast<float>(suggested.srgb.g),
+                                                 static_cast<float>(suggested.srgb.b), 1.0f));
+        ImGui::Text("skin type %s (ITA %.0f deg): suggested %s", std::string(fitzpatrick_roman(context.skin_tone->fitzpatrick)).c_str(),
+                    context.skin_tone->ita_deg, pigment_to_string(suggested).c_str());
+    }
+    if (!design.pigment.automatic) {
+        float rgb[3] = {static_cast<float>(design.pigment.srgb.r), static_cast<float>(design.pigment.srgb.g),
+                        static_cast<float>(design.pigment.srgb.b)};
+        if (ImGui::ColorEdit3("pigment", rgb, ImGuiColorEditFlags_DisplayHex)) design.pigment.srgb = {rgb[0], rgb[1], rgb[2]};
+        requests.design_committed |= ImGui::IsItemDeactivatedAfterEdit();
+    }
+
+    // Live measures and warnings.
+    ImGui::Separator();
+    if (context.fit) {
+        const HairlineCurve curve(hairline_control_points(design, context.fit->anchors));
+        const double mid = curve.height_at(0.0);
+        const double corners = 0.5 * (curve.height_at(curve.x_min()) + curve.height_at(curve.x_max()));
+        ImGui::Text("height above glabella: %.0f mm along the skin, %.0f mm in view", mid, context.projected_height_mm);
+        ImGui::Text("temple recession: %.0f mm (corners at %.0f mm from the midline)", corners - mid,
+                    0.5 * (curve.x_max() - curve.x_min()));
+    } else {
+        ImGui::TextDisabled("No face: measures appear when a face is tracked.");
+    }
+    for (const DesignWarning& w : context.warnings) ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.3f, 1.0f), "! %s", w.message.c_str());
+
+    ImGui::Separator();
+    ImGui::BeginDisabled(!state.history.can_undo());
+    if (ImGui::Button("undo (Ctrl+Z)")) requests.undo = true;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!state.history.can_redo());
+    if (ImGui::Button("redo (Ctrl+Shift+Z)")) requests.redo = true;
+    ImGui::EndDisabled();
+    ImGui::End();
+}
+
+}  // namespace hairline::app

@@ -1,0 +1,50 @@
+#pragma once
+// The live app's panels, one file each (panel_*.cpp): each takes the state it
+// edits by reference and reports what the user asked for. Nothing here holds
+// state of its own.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/live/live_state.h"
+#include "app/live/tracking_worker.h"
+#include "engine/design/design_checks.h"
+#include "engine/analysis/skin_tone.h"
+#include "engine/session/snapshot.h"
+#include "engine/track/face_fit.h"
+
+namespace hairline::app {
+
+class SnapshotGallery;
+
+// Read-only facts for this UI frame.
+struct LiveContext {
+    std::optional<FaceFit> fit;            // of the frame on screen
+    std::optional<SkinTone> skin_tone;
+    WorkerStatus status;
+    double ui_fps = 0;
+    double ui_p95_ms = 0;
+    double projected_height_mm = 0;
+    std::vector<DesignWarning> warnings;
+    double now_s = 0;
+};
+
+// What the user asked for in this frame (acted on by the live loop).
+struct PanelRequests {
+    bool snapshot = false;
+    bool export_sheet = false;
+    bool undo = false;
+    bool redo = false;
+    bool design_committed = false;  // a finished edit: record it for undo
+    std::optional<std::string> load_sidecar;
+};
+
+void draw_design_panel(LiveState& state, const LiveContext& context, PanelRequests& requests);
+void draw_view_panel(LiveState& state);
+void draw_client_panel(LiveState& state, PanelRequests& requests);
+void draw_snapshots_panel(LiveState& state, SnapshotGallery& gallery, PanelRequests& requests);
+void draw_status_bar(const LiveState& state, const LiveContext& context);
+void draw_help_overlay(LiveState& state);
+
+}  // namespace hairline::app

@@ -1,0 +1,219 @@
+// The video with the preview, drawn behind the panels: before/after modes,
+// the mirror, guides, and dragging the hairline's control points.
+
+#include "app/live/scene_view.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+#include <glm/geometric.hpp>
+
+#include "engine/design/design_edit.h"
+#include "engine/design/hairline_shape.h"
+#include "engine/geom/scalp_picking.h"
+#include "engine/preview/face_crop.h"
+
+namespace hairline::app {
+namespace {
+
+ImTextureID texture_id(GLuint id) { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id)); }
+
+ImU32 rgba(int r, int g, int b, int a = 255) { return IM_COL32(r, g, b, a); }
+
+void outlined_line(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float width = 1.5f) {
+    draw->AddLine(a, b, rgba(0, 0, 0, 160), width + 2.0f);
+    draw->AddLine(a, b, colour, width);
+}
+
+}  // namespace
+
+ImVec2 SceneLayout::to_screen(glm::dvec2 px) const {
+    const double x = mirror ? view.x + view.width - px.x : px.x - view.x;
+    return ImVec2(origin.x + static_cast<float>(x * scale), origin.y + static_cast<float>((px.y - view.y) * scale));
+}
+
+glm::dvec2 SceneLayout::to_image(ImVec2 screen) const {
+    const double x = static_cast<double>(screen.x - origin.x) / scale;
+    const double y = static_cast<double>(screen.y - origin.y) / scale + view.y;
+    return {mirror ? view.x + view.width - x : view.x + x, y};
+}
+
+SceneLayout fit_layout(const ViewRect& view, int image_width, int image_height, ImVec2 area_min, ImVec2 area_max,
+                       bool mirror) {
+    SceneLayout layout;
+    layout.view = view;
+    layout.image_width = image_width;
+    layout.image_height = image_height;
+    layout.mirror = mirror;
+    const double w = area_max.x - area_min.x, h = area_max.y - area_min.y;
+    layout.scale = std::min(w / view.width, h / view.height);
+    layout.origin = ImVec2(area_min.x + static_cast<float>(0.5 * (w - layout.scale * view.width)),
+                           area_min.y + static_cast<float>(0.5 * (h - layout.scale * view.height)));
+    return layout;
+}
+
+ViewRect next_view_rect(const ViewRect& current, int image_width, int image_height, const FaceFit* face,
+                        float area_aspect, bool follow_face) {
+    ViewRect target{0, 0, static_cast<double>(image_width), static_cast<double>(image_height)};
+    if (follow_face && face != nullptr && face->iod_px > 1.0) {
+        const cv::Rect2d head = face_crop(*face, FaceCrop::Head, area_aspect);
+        // No larger than the image, keeping the aspect and the centre, then inside it.
+        const double shrink = std::min({1.0, image_height / head.height, image_width / head.width});
+        const double width = head.width * shrink, height = head.height * shrink;
+        target = {head.x + 0.5 * (head.width - width), head.y + 0.5 * (head.height - height), width, height};
+        target.x = std::clamp(target.x, 0.0, image_width - target.width);
+        target.y = std::clamp(target.y, 0.0, image_height - target.height);
+    }
+    if (current.width <= 1.0) return target;
+    constexpr double kEase = 0.12;
+    ViewRect next;
+    next.x = current.x + kEase * (target.x - current.x);
+    next.y = current.y + kEase * (target.y - current.y);
+    next.width = current.width + kEase * (target.width - current.width);
+    next.height = current.height + kEase * (target.height - current.height);
+    return next;
+}
+
+// Draws the part of a texture that falls between two screen x positions; the
+// texture shows `covered` (image pixels): the whole frame, or the preview's view.
+void draw_image_columns(ImDrawList* draw, GLuint texture, const ViewRect& covered, const SceneLayout& layout, float x0,
+                        float x1) {
+    const float top = layout.origin.y, bottom = top + layout.screen_height();
+    const glm::dvec2 a = layout.to_image(ImVec2(x0, top)), b = layout.to_image(ImVec2(x1, bottom));
+    auto uv = [&](glm::dvec2 p) {
+        return ImVec2(static_cast<float>((p.x - covered.x) / covered.width),
+                      static_cast<float>((p.y - covered.y) / covered.height));
+    };
+    draw->AddImage(texture_id(texture), ImVec2(x0, top), ImVec2(x1, bottom), uv(a), uv(b));
+}
+
+std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& images, const LiveState& state,
+                                           const ViewRect& view, ImVec2 area_min, ImVec2 area_max) {
+    const ViewOptions& v = state.view;
+    const ViewRect frame{0, 0, static_cast<double>(images.width), static_cast<double>(images.height)};
+    // The preview texture covers the view; without the overlay, the frame shows.
+    const GLuint after = v.overlay ? images.after : images.before;
+    const ViewRect after_rect = v.overlay ? view : frame;
+    if (v.compare == CompareMode::SideBySide && !v.show_before) {
+        const float mid = 0.5f * (area_min.x + area_max.x);
+        const SceneLayout left = fit_layout(view, images.width, images.height, area_min, ImVec2(mid - 2, area_max.y), v.mirror);
+        const SceneLayout right = fit_layout(view, images.width, images.height, ImVec2(mid + 2, area_min.y), area_max, v.mirror);
+        draw_image_columns(draw, images.before, frame, left, left.origin.x, left.origin.x + left.screen_width());
+        draw_image_columns(draw, after, after_rect, right, right.origin.x, right.origin.x + right.screen_width());
+        return {right, left};  // overlays go on the preview
+    }
+    const SceneLayout layout = fit_layout(view, images.width, images.height, area_min, area_max, v.mirror);
+    const float x0 = layout.origin.x, x1 = x0 + layout.screen_width();
+    if (v.show_before) {
+        draw_image_columns(draw, images.before, frame, layout, x0, x1);
+    } else if (v.compare == CompareMode::Split) {
+        const float split = x0 + v.split * (x1 - x0);
+        draw_image_columns(draw, after, after_rect, layout, x0, split);
+        draw_image_columns(draw, images.before, frame, layout, split, x1);
+        const float bottom = layout.origin.y + layout.screen_height();
+        outlined_line(draw, ImVec2(split, layout.origin.y), ImVec2(split, bottom), rgba(255, 255, 255), 2.0f);
+        draw->AddText(ImVec2(split - 52, layout.origin.y + 8), rgba(255, 255, 255), "after");
+        draw->AddText(ImVec2(split + 8, layout.origin.y + 8), rgba(255, 255, 255), "before");
+    } else if (state.ab_split && images.after_b != 0) {
+        const float mid = 0.5f * (x0 + x1);
+        draw_image_columns(draw, after, after_rect, layout, x0, mid);
+        draw_image_columns(draw, v.overlay ? images.after_b : images.before, after_rect, layout, mid, x1);
+        const float bottom = layout.origin.y + layout.screen_height();
+        outlined_line(draw, ImVec2(mid, layout.origin.y), ImVec2(mid, bottom), rgba(255, 255, 255), 2.0f);
+        draw->AddText(ImVec2(mid - 22, layout.origin.y + 8), rgba(255, 255, 255), "A");
+        draw->AddText(ImVec2(mid + 12, layout.origin.y + 8), rgba(255, 255, 255), "B");
+    } else {
+        draw_image_columns(draw, after, after_rect, layout, x0, x1);
+    }
+    return {layout};
+}
+
+void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideGeometry& g, const ViewOptions& v,
+                       const FaceFit& fit) {
+    const ImU32 guide = rgba(200, 230, 255, 220), line = rgba(255, 220, 120, 255);
+    if (v.guide_thirds)
+        for (const auto& [a, b] : g.thirds) outlined_line(draw, layout.to_screen(a), layout.to_screen(b), rgba(180, 180, 180, 200), 1.0f);
+    if (v.guide_temples) {
+        outlined_line(draw, layout.to_screen(g.temple_right.first), layout.to_screen(g.temple_right.second), guide);
+        outlined_line(draw, layout.to_screen(g.temple_left.first), layout.to_screen(g.temple_left.second), guide);
+    }
+    const ScalpChart chart(fit.head);
+    auto midline = [&](double h) {
+        const auto p = chart.point_at({0.0, h});
+        return p ? std::optional(layout.to_screen(project_point(fit.projection, *p))) : std::nullopt;
+    };
+    if (v.guide_rule) {
+        // The clinical band: mid-frontal point 70 mm (aggressive) to 100 mm (conservative).
+        for (const double h : {70.0, 100.0}) {
+            const auto p = midline(h);
+            if (!p) continue;
+            outlined_line(draw, ImVec2(p->x - 40, p->y), ImVec2(p->x + 40, p->y), rgba(120, 255, 160), 1.5f);
+            char label[16];
+            std::snprintf(label, sizeof label, "%.0f mm", h);
+            draw->AddText(ImVec2(p->x + 44, p->y - 7), rgba(120, 255, 160), label);
+        }
+    }
+    if (v.guide_ruler) {
+        for (int h = 0; h <= 120; h += 10) {
+            const auto p = midline(h);
+            if (!p) continue;
+            const float tick = h % 50 == 0 ? 14.0f : 7.0f;
+            outlined_line(draw, ImVec2(p->x - tick, p->y), ImVec2(p->x, p->y), guide, 1.0f);
+            if (h % 20 == 0) {
+                char label[16];  // room for any int, so -Wformat-truncation stays quiet
+                std::snprintf(label, sizeof label, "%d", h);
+                draw->AddText(ImVec2(p->x - tick - 22, p->y - 7), guide, label);
+            }
+        }
+    }
+    if (v.guide_hairline)
+        for (std::size_t i = 0; i + 1 < g.hairline.size(); ++i)
+            outlined_line(draw, layout.to_screen(g.hairline[i]), layout.to_screen(g.hairline[i + 1]), line, 1.5f);
+}
+
+bool edit_control_points(ImDrawList* draw, LiveState& state, const SceneLayout& layout, const FaceFit& fit) {
+    Design& design = state.design();
+    const ScalpChart chart(fit.head);
+    const std::vector<HairlinePoint> points = hairline_control_points(design, fit.anchors);
+    std::vector<std::optional<ImVec2>> screen;
+    for (const auto& p : points) {
+        const auto at = chart.point_at({p.x_mm, p.h_mm});
+        screen.push_back(at ? std::optional(layout.to_screen(project_point(fit.projection, *at))) : std::nullopt);
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    bool committed = false;
+    if (state.dragging_point < 0 && ImGui::IsMouseClicked(ImGuiMouseButton_Left) && !io.WantCaptureMouse) {
+        float best = 14.0f;
+        for (std::size_t i = 0; i < screen.size(); ++i) {
+            if (!screen[i]) continue;
+            const float d = std::hypot(screen[i]->x - io.MousePos.x, screen[i]->y - io.MousePos.y);
+            if (d < best) {
+                best = d;
+                state.dragging_point = static_cast<int>(i);
+            }
+        }
+    }
+    if (state.dragging_point >= 0) {
+        if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            if (const auto hit = pick_scalp(fit.projection, chart, layout.to_image(io.MousePos))) {
+                move_control_point(design, fit.anchors, state.dragging_point, *hit, io.KeyAlt);
+                ImGui::SetTooltip("x %.0f mm from the midline, %.0f mm above the glabella (along the skin)", hit->x_mm,
+                                  hit->h_mm);
+            }
+        } else {
+            state.dragging_point = -1;
+            committed = true;
+        }
+    }
+    for (std::size_t i = 0; i < screen.size(); ++i) {
+        if (!screen[i]) continue;
+        const bool active = static_cast<int>(i) == state.dragging_point;
+        draw->AddCircleFilled(*screen[i], active ? 7.0f : 5.5f, active ? rgba(255, 120, 60) : rgba(255, 220, 120));
+        draw->AddCircle(*screen[i], active ? 7.0f : 5.5f, rgba(0, 0, 0, 200), 0, 1.5f);
+    }
+    return committed;
+}
+
+}  // namespace hairline::app

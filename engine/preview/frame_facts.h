@@ -1,0 +1,34 @@
+#pragma once
+// What one frame brings to a preview, whatever the design: its pixels, the
+// fitted face, and what the stream carries from earlier frames (skin tone,
+// head mask, dot field). Made by PreviewSession::update(); read-only after,
+// so it can be handed to another thread and drawn for several designs.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/analysis/skin_tone.h"
+#include "engine/geom/dot_field.h"
+#include "engine/track/face_fit.h"
+#include "engine/track/landmarks.h"
+
+namespace hairline {
+
+struct FaceOnFrame {
+    Landmarks landmarks{};  // as tracked (filtered) or predicted on a still
+    FaceFit fit;            // pose, scale and head fitted to them
+};
+
+struct FrameFacts {
+    cv::Mat bgr;                 // the frame, 8-bit BGR (shares the caller's pixels)
+    std::int64_t index = 0;      // frame number in the stream
+    std::optional<FaceOnFrame> face;
+    std::optional<SkinTone> skin_tone;           // the stream's latest estimate
+    cv::Mat head_mask;                           // CV_8UC1 frame size, 255 where dots may go; empty: no image cue
+    std::shared_ptr<const DotField> dot_field;   // for this head and seed; null until ready (live)
+};
+
+}  // namespace hairline

@@ -1,0 +1,38 @@
+#pragma once
+// What a preview measured, as one plain record, and its one JSON form: used
+// by `render --report`, snapshot sidecars and the consultation sheet alike.
+
+#include <cstddef>
+#include <optional>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "engine/design/design.h"
+#include "engine/preview/preview_scene.h"
+
+namespace hairline {
+
+inline constexpr int kPreviewRecordVersion = 1;
+
+struct PreviewRecord {
+    int image_width = 0;
+    int image_height = 0;
+    Design design;
+    std::optional<FaceFit> fit;          // nullopt: no face on the frame
+    double hairline_projected_mm = 0.0;  // the mid-frontal point as seen in the picture
+    DotCount dots;
+    std::optional<SkinTone> skin_tone;
+    Pigment pigment_used;
+};
+
+// requires: scene made for this design on these facts
+// cost: count_drawn_dots (about 1 ms); call when a record is saved, not per live frame.
+PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts, const PreviewScene& scene);
+
+// {"version", "image", "iod_px", "ipd_mm", "mm_per_px", "pose_deg", "glabella_px",
+//  "head_half_width_mm", "hairline_height_mm", "hairline_height_projected_mm",
+//  "scalp_area_cm2", "dots_drawn", "density_per_cm2", "skin_tone", "pigment",
+//  "pigment_used", "design"}; the face's keys only when there is a face.
+nlohmann::json preview_record_json(const PreviewRecord& record);
+
+}  // namespace hairline

@@ -1,0 +1,54 @@
+#pragma once
+// A design on one frame: what the renderer draws and what the hairline's
+// measures are. Pure functions of plain data (no GL, no images read), cheap
+// enough to call per design per frame (the live app draws A and B).
+
+#include <optional>
+#include <vector>
+
+#include <glm/vec2.hpp>
+
+#include "engine/design/design.h"
+#include "engine/preview/frame_facts.h"
+#include "engine/render/dot_scene.h"
+
+namespace hairline {
+
+inline constexpr int kHairlinePolylinePoints = 33;
+
+// The design's hairline curve is built once per scene; the dots' boundary,
+// the drawn line and the measure all come from it.
+struct PreviewScene {
+    std::optional<DotScene> dots;      // nullopt: nothing to draw (no face on the frame)
+    Pigment pigment_used;              // the design's pigment, resolved from "auto"
+    std::vector<glm::dvec2> hairline_px;  // the designed line in the image (empty without a face)
+    double projected_height_mm = 0.0;     // see projected_hairline_height_mm
+};
+
+// ensures: dots when facts.face; its field and head mask are the facts'.
+PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts);
+
+// The dot scene alone, for a fit and a field (tests, and make_preview_scene).
+// `tone`: the client's skin (pigment "auto", the fading colour shift); a
+// typical light-medium skin when unknown.
+DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::optional<SkinTone>& tone,
+                        std::shared_ptr<const DotField> field = nullptr);
+
+// The designed hairline (smooth, without the zigzag) in image pixels, from
+// the subject's right fronto-temporal corner to the left one.
+std::vector<glm::dvec2> hairline_polyline_px(const Design& design, const FaceFit& fit,
+                                             int count = kHairlinePolylinePoints);
+
+// The mid-frontal point in the image, as an observer measures it: its
+// distance above the glabella along the face's vertical axis (perpendicular
+// to the eye line), converted to mm with the interpupillary distance.
+double projected_hairline_height_mm(const Design& design, const FaceFit& fit);
+
+struct DotCount {
+    std::size_t drawn = 0;   // inked and facing the camera
+    double area_cm2 = 0.0;   // skin area above the hairline that is drawn, full or feathered
+};
+// cost: one pass over the field (about 1 ms for 50k dots); not per live frame.
+DotCount count_drawn_dots(const DotScene& scene);
+
+}  // namespace hairline

@@ -1,0 +1,82 @@
+#include "engine/preview/preview_session.h"
+
+#include <chrono>
+
+namespace hairline {
+
+RefreshRules refresh_rules(StreamKind kind) {
+    switch (kind) {
+        case StreamKind::Still: return {0, 1, false};
+        case StreamKind::Video: return {0, 30, false};
+        case StreamKind::Live: return {15, 30, true};
+    }
+    return {};
+}
+
+PreviewSession::PreviewSession(StreamKind kind) : rules_(refresh_rules(kind)), fields_(rules_.background) {}
+
+Result<FrameFacts> PreviewSession::update_still(const cv::Mat& bgr, const Landmarks& landmarks, double ipd_mm,
+                                                std::uint32_t seed) {
+    const CameraIntrinsics camera = photo_intrinsics(bgr.cols, bgr.rows, glabella(landmarks));
+    auto fit = fit_face(landmarks, camera, ipd_mm);
+    if (!fit) return fit.error();
+    return update(bgr, 0, FaceOnFrame{landmarks, *fit}, seed);
+}
+
+FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const std::optional<FaceOnFrame>& face,
+                                  std::uint32_t seed) {
+    ++frames_;  // the session's own count: a looping file restarts its frame index
+    FrameFacts facts;
+    facts.bgr = bgr;
+    facts.index = index;
+    facts.face = face;
+    if (!face) {
+        mask_.reset();  // a new face gets its own mask at once
+        mask_tried_ = false;
+        facts.skin_tone = tone_;
+        return facts;
+    }
+    refresh_skin_tone(bgr, *face);
+    facts.skin_tone = tone_;
+    facts.head_mask = carried_head_mask(bgr, *face);
+    facts.dot_field = fields_.get(face->fit.head, seed);
+    return facts;
+}
+
+void PreviewSession::refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& face) {
+    const bool due = !tone_ || (rules_.skin_tone_every_frames > 0 && frames_ - tone_frame_ >= rules_.skin_tone_every_frames);
+    if (!due) return;
+    tone_frame_ = frames_;
+    if (auto tone = estimate_skin_tone(bgr, face.landmarks)) tone_ = tone;
+}
+
+cv::Mat PreviewSession::carried_head_mask(const cv::Mat& bgr, const FaceOnFrame& face) {
+    const RigidPose2D now = fit_rigid_2d(face.landmarks);
+    auto make = [](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit) -> std::optional<MadeMask> {
+        auto mask = estimate_head_mask(pixels, landmarks, fit);
+        if (!mask) return std::nullopt;
+        return MadeMask{mask->alpha, fit_rigid_2d(landmarks)};
+    };
+    if (mask_job_ && mask_job_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+        if (auto made = mask_job_->get()) mask_ = std::move(*made);
+        mask_job_.reset();
+    }
+    const bool due = !mask_tried_ || frames_ - mask_frame_ >= rules_.head_mask_every_frames;
+    if (due && !mask_job_) {
+        mask_tried_ = true;
+        mask_frame_ = frames_;
+        if (rules_.background) {
+            // The task holds its own references to the frame's pixels, which nobody writes.
+            mask_job_ = std::async(std::launch::async, make, bgr, face.landmarks, face.fit);
+        } else if (auto made = make(bgr, face.landmarks, face.fit)) {
+            mask_ = std::move(*made);
+        } else {
+            mask_.reset();  // not trustworthy on this frame: the model alone decides until the next try
+        }
+    }
+    if (!mask_) return {};
+    if (!rules_.background && mask_frame_ == frames_) return mask_->alpha;  // made on this very frame
+    return carry_head_mask(mask_->alpha, mask_->face, now, bgr.size());
+}
+
+}  // namespace hairline

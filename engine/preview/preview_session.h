@@ -1,0 +1,79 @@
+#pragma once
+// One preview stream (a photo, a video file, the live camera): what is
+// carried from frame to frame on the way from a tracked frame to a preview,
+// and the one set of rules for when each piece is refreshed.
+//
+//   piece        still photo     video file                   live
+//   dot field    for its head    when the head's width (whole mm) or the seed changes
+//                                (DotFieldStore); generated on the spot     on a task
+//   skin tone    estimated       first frame with a face      every 15 frames
+//   head mask    GrabCut         every 30 frames, carried between by the face's 2D motion;
+//                                computed on the spot         on a task (never waited for)
+//   camera       photo_intrinsics (on the face)   the tracker's video_intrinsics
+//
+// A video's skin tone is not refreshed so its auto pigment cannot flicker;
+// live, the room's light changes while the camera runs. Offline streams wait
+// for every result, so a render does not depend on the machine's speed.
+//
+// threads: one thread per session (the live app: the tracking worker).
+
+#include <cstdint>
+#include <future>
+#include <optional>
+
+#include "engine/analysis/head_mask.h"
+#include "engine/core/result.h"
+#include "engine/preview/dot_field_store.h"
+#include "engine/preview/frame_facts.h"
+#include "engine/track/rigid_fit.h"
+
+namespace hairline {
+
+enum class StreamKind { Still, Video, Live };
+
+struct RefreshRules {
+    int skin_tone_every_frames = 0;  // 0: only the first estimate
+    int head_mask_every_frames = 30;
+    bool background = false;         // slow work on tasks, never waited for
+};
+RefreshRules refresh_rules(StreamKind kind);
+
+class PreviewSession {
+public:
+    explicit PreviewSession(StreamKind kind);
+    PreviewSession(const PreviewSession&) = delete;
+    PreviewSession& operator=(const PreviewSession&) = delete;
+
+    // A still photo: fits the face with the photo camera (centred on the
+    // face), then estimates everything for it.
+    // requires: kind Still; bgr 8-bit BGR
+    // ensures:  facts with a face, or the fit's Runtime error
+    Result<FrameFacts> update_still(const cv::Mat& bgr, const Landmarks& landmarks, double ipd_mm,
+                                    std::uint32_t seed);
+
+    // One frame of a video or live stream, with the face the tracker fitted
+    // on it (nullopt: no face; the carried head mask is then dropped).
+    // requires: frames of one stream in order
+    FrameFacts update(const cv::Mat& bgr, std::int64_t index, const std::optional<FaceOnFrame>& face,
+                      std::uint32_t seed);
+
+private:
+    void refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& face);
+    cv::Mat carried_head_mask(const cv::Mat& bgr, const FaceOnFrame& face);
+
+    RefreshRules rules_;
+    std::int64_t frames_ = 0;  // frames seen (schedules count these, not the source's index)
+    DotFieldStore fields_;
+    std::optional<SkinTone> tone_;
+    std::int64_t tone_frame_ = 0;
+    struct MadeMask {
+        cv::Mat alpha;
+        RigidPose2D face;  // of the frame it was made on
+    };
+    std::optional<MadeMask> mask_;
+    bool mask_tried_ = false;  // since the face appeared
+    std::int64_t mask_frame_ = 0;
+    std::optional<std::future<std::optional<MadeMask>>> mask_job_;
+};
+
+}  // namespace hairline

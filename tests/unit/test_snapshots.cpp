@@ -1,0 +1,121 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "engine/session/consultation_sheet.h"
+#include "engine/session/snapshot.h"
+#include "tests/support/test_support.h"
+
+using namespace hairline;
+
+namespace {
+
+SnapshotInput sample_input() {
+    SnapshotInput in;
+    in.before = cv::Mat(60, 80, CV_8UC3, cv::Scalar(10, 20, 30));
+    in.after = cv::Mat(60, 80, CV_8UC3, cv::Scalar(5, 10, 15));
+    in.record.design.hairline_height_mm = 77;
+    in.record.design.preset = Preset::Mature;
+    in.record.image_width = 80;
+    in.record.image_height = 60;
+    in.client = "Jo Smith";
+    in.source = "demo";
+    in.record.pigment_used = Pigment{false, {0.2, 0.2, 0.2}};
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("client names become safe folder names", "[unit][session]") {
+    CHECK(safe_folder_name("Jo Smith") == "Jo_Smith");
+    CHECK(safe_folder_name("../../etc/passwd") == "etc_passwd");
+    CHECK(safe_folder_name("/abs/path") == "abs_path");
+    CHECK(safe_folder_name("..") == "unnamed");
+    CHECK(safe_folder_name("") == "unnamed");
+    CHECK(safe_folder_name("client-0042_b") == "client-0042_b");
+    CHECK(safe_folder_name(std::string("a\0b\nc", 5)) == "a_b_c");
+    CHECK(safe_folder_name(std::string(300, 'x')).size() == 64);
+    CHECK(safe_folder_name("Zoë Ünal") == "Zo_nal");
+}
+
+TEST_CASE("snapshots are three private files that never overwrite", "[unit][session]") {
+    test::TempDir dir;
+    const auto folder = dir / "clients" / "Jo_Smith";
+    const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(1'800'000'000));
+    auto first = save_snapshot(folder, sample_input(), when);
+    REQUIRE(first.ok());
+    auto second = save_snapshot(folder, sample_input(), when);  // same second
+    REQUIRE(second.ok());
+    CHECK(first->image != second->image);
+    for (const auto& s : {*first, *second})
+        for (const auto& p : {s.image, s.before_after, s.sidecar}) {
+            INFO(p);
+            CHECK(test::file_exists(p));
+            CHECK(hairline::test::file_mode(p) == 0600);
+        }
+    CHECK(hairline::test::file_mode(folder) == 0700);
+    CHECK(cv::imread(first->before_after.string()).cols == 160);
+
+    std::ifstream in(first->sidecar);
+    const auto j = nlohmann::json::parse(in);
+    CHECK(j["version"] == kSnapshotVersion);
+    CHECK(j["client"]["name"] == "Jo Smith");
+    CHECK(j["design"]["hairline_height"] == 77.0);
+    // The measurements are the preview record, as --report writes it.
+    CHECK(j["measurements"]["pigment_used"] == "#333333");
+    CHECK(j["measurements"]["image"]["width"] == 80);
+    CHECK(j["saved_utc"].get<std::string>().size() == 20);
+    CHECK(list_snapshots(folder).size() == 2);
+
+    // The sidecar restores its design.
+    auto restored = load_snapshot_design(first->sidecar.string());
+    REQUIRE(restored.ok());
+    CHECK(restored->preset == Preset::Mature);
+    CHECK(restored->hairline_height_mm == Approx(77));
+}
+
+TEST_CASE("mirrored snapshots are saved as the client saw them", "[unit][session]") {
+    test::TempDir dir;
+    SnapshotInput in = sample_input();
+    in.after = cv::Mat(10, 20, CV_8UC3, cv::Scalar(0, 0, 0));
+    in.before = in.after.clone();
+    in.after.at<cv::Vec3b>(0, 0) = cv::Vec3b(255, 255, 255);
+    in.mirrored = true;
+    auto saved = save_snapshot(dir.path(), in, std::chrono::system_clock::now());
+    REQUIRE(saved.ok());
+    const cv::Mat back = cv::imread(saved->image.string());
+    CHECK(back.at<cv::Vec3b>(0, 19) == cv::Vec3b(255, 255, 255));
+}
+
+TEST_CASE("bad sidecars are refused with the file named", "[unit][session]") {
+    test::TempDir dir;
+    std::ofstream(dir / "newer.json") << R"({"version": 99, "design": {"version": 1}})";
+    std::ofstream(dir / "junk.json") << "not json";
+    std::ofstream(dir / "bad.json") << R"({"version": 1, "design": {"version": 1, "density": 999}})";
+    // Sidecars of earlier builds (version 1) still give their design.
+    std::ofstream(dir / "v1.json") << R"({"version": 1, "design": {"version": 1, "density": 60},
+                                         "skin_tone": {"ita_deg": 30}, "measurements": {"iod_px": 80}})";
+    auto v1 = load_snapshot_design((dir / "v1.json").string());
+    REQUIRE(v1.ok());
+    CHECK(v1->density_per_cm2 == Approx(60));
+    CHECK(load_snapshot_design((dir / "newer.json").string()).error().message().find("newer") != std::string::npos);
+    CHECK(load_snapshot_design((dir / "junk.json").string()).error().message().find("junk.json") != std::string::npos);
+    CHECK(load_snapshot_design((dir / "bad.json").string()).error().message().find("density") != std::string::npos);
+}
+
+TEST_CASE("the consultation sheet is an A4 page with the design", "[unit][session]") {
+    SheetInput in;
+    in.before = cv::Mat(72, 128, CV_8UC3, cv::Scalar(90, 120, 160));
+    in.after = in.before.clone();
+    in.client = "client-7";
+    in.checks = {{"density", "Density 30/cm2 is outside typical SMP values."}};
+    in.when = std::chrono::system_clock::now();
+    const cv::Mat page = make_consultation_sheet(in);
+    CHECK(page.cols == 1240);
+    CHECK(page.rows == 1754);
+    CHECK(cv::countNonZero(page.reshape(1) < 128) > 2000);  // there is text and pictures on it
+}
+
