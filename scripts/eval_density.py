@@ -5,9 +5,12 @@ Usage: scripts/eval_density.py PHOTO [--zoom 8] [--height 50]
 
 The photo is enlarged (--zoom) so a 0.8 mm dot spans several pixels, then
 rendered with density=20 and 40, dot_size=0.8, no size variation. Dots are
-counted as connected blobs of changed pixels in a square 20 mm patch (mm from
-the interpupillary distance, as a ruler on the picture would give) centred
-15 mm above the hairline's mid-frontal point. --height sets hairline_height so
+counted as connected blobs in a square 20 mm patch (mm from the
+interpupillary distance, as a ruler on the picture would give) centred 15 mm
+above the hairline's mid-frontal point: pixels darkened by at least half of a
+dot's own contrast (half the 99th percentile of the darkening in the patch),
+so a dot counts when its core stands apart from its neighbours, whatever the
+skin or the photo's softness. --height sets hairline_height so
 the patch falls on bare forehead skin of the test photo.
 
 Needs python3-numpy and python3-opencv.
@@ -52,8 +55,9 @@ def main():
         cy = line_y - 15.0 / mm
         half = 10.0 / mm
         after = cv2.imread(png)
-        changed = (np.abs(after.astype(int) - big.astype(int)).max(2) >= 12).astype(np.uint8)
-        patch = changed[int(cy - half):int(cy + half), int(gx - half):int(gx + half)]
+        darkening = np.abs(after.astype(int) - big.astype(int)).max(2)
+        window = darkening[int(cy - half):int(cy + half), int(gx - half):int(gx + half)]
+        patch = (window >= max(0.5 * np.percentile(window, 99), 4)).astype(np.uint8)
         n, _ = cv2.connectedComponents(patch, connectivity=8)
         counts[density] = n - 1
         cv2.imwrite(os.path.join(out, f"patch{density}.png"),

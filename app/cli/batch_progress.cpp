@@ -29,10 +29,11 @@ void BatchProgress::report(const RenderJob& job, const JobOutcome& outcome) {
     switch (outcome.status) {
         case JobStatus::Ok:
             ++counts_.succeeded;
-            if (!terminal_) {
+            if (!terminal_ || !outcome.notices.empty()) {
                 char took[48];
                 std::snprintf(took, sizeof took, " (%.1f s)", outcome.seconds);
                 line = "ok: " + one_line(job.input) + " -> " + one_line(job.output.string()) + took;
+                for (const auto& notice : outcome.notices) line += "; note: " + one_line(notice);
             }
             break;
         case JobStatus::NoFace:

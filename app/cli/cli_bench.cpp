@@ -18,6 +18,9 @@
 #include "engine/capture/frame_source.h"
 #include "engine/track/model_locator.h"
 #include "engine/track/naive_baseline.h"
+#include "engine/preview/headless_preview.h"
+#include "engine/preview/preview_session.h"
+#include "engine/render/dot_splats.h"
 #include "engine/track/tracker.h"
 
 namespace hairline::app {
@@ -50,6 +53,48 @@ double disagreement_pct(const Landmarks& a, const Landmarks& reference) {
     double sum = 0;
     for (std::size_t i = 0; i < a.size(); ++i) sum += glm::distance(a[i], reference[i]);
     return 100.0 * sum / static_cast<double>(a.size()) / iod_px(reference);
+}
+
+// The preview's per-frame cost on the same frames, default design, the
+// frame's own size (as `render` of a video draws it): what the session
+// carries (skin tone, head mask and scalp fit, camera look, dot field; offline
+// rules, so its refreshes are included), the scene, the splats (CPU) and the
+// GL passes (ink and composite, on whatever GL the machine has; read back
+// so the time is the GPU's too).
+void bench_preview(const std::vector<Frame>& frames, const std::vector<std::optional<FaceOnFrame>>& faces) {
+    auto preview = HeadlessPreview::create();
+    auto renderer = Renderer::create();
+    if (!preview || !renderer) {
+        std::printf("preview: no GL context here; not measured\n");
+        return;
+    }
+    PreviewSession session(StreamKind::Video);
+    const Design design;
+    std::vector<double> session_ms, scene_ms, splat_ms, gl_ms;
+    std::vector<DotSplat> splats;
+    std::size_t dots = 0;
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+        auto start = Clock::now();
+        const FrameFacts facts = session.update(frames[i].bgr, frames[i].index, faces[i], design.seed);
+        session_ms.push_back(ms_since(start));
+        start = Clock::now();
+        const PreviewScene scene = make_preview_scene(design, facts);
+        scene_ms.push_back(ms_since(start));
+        if (!scene.dots) continue;
+        start = Clock::now();
+        compute_dot_splats(*scene.dots, splats);
+        splat_ms.push_back(ms_since(start));
+        dots += splats.size();
+        start = Clock::now();
+        (void)renderer->render(frames[i].bgr, scene.dots);
+        (void)renderer->read_bgr();
+        gl_ms.push_back(ms_since(start));
+    }
+    const Stats a = stats_of(session_ms), b = stats_of(scene_ms), c = stats_of(splat_ms), d = stats_of(gl_ms);
+    std::printf("preview per frame (default design, %zu frames, %.0f dots drawn): p50/p95 ms: carried state %.2f/%.2f, "
+                "scene %.2f/%.2f, splats %.2f/%.2f, GL ink+composite+readback %.2f/%.2f\n",
+                gl_ms.size(), gl_ms.empty() ? 0.0 : static_cast<double>(dots) / gl_ms.size(), a.p50, a.p95, b.p50, b.p95,
+                c.p50, c.p95, d.p50, d.p95);
 }
 
 }  // namespace
@@ -87,6 +132,7 @@ int run_bench(const BenchArgs& args) {
 
     std::vector<double> naive_ms, tracker_ms, predict_ms, fit_ms, wait_ms, detect_ms;
     std::vector<std::optional<Landmarks>> naive_lm, tracker_lm;
+    std::vector<std::optional<FaceOnFrame>> tracked_faces;
     std::vector<std::vector<FaceBox>> naive_faces_per_frame;
     for (const Frame& frame : frames) {
         const auto start = Clock::now();
@@ -105,6 +151,8 @@ int run_bench(const BenchArgs& args) {
             const TrackResult result = tracker.process(frame);
             tracker_ms.push_back(ms_since(start));
             tracker_lm.push_back(result.face ? std::optional(result.face->landmarks) : std::nullopt);
+            tracked_faces.push_back(result.face ? std::optional(FaceOnFrame{result.face->landmarks, result.face->fit})
+                                                : std::nullopt);
             predict_ms.push_back(result.timings.predict_ms);
             fit_ms.push_back(result.timings.fit_ms);
             wait_ms.push_back(result.timings.wait_ms);
@@ -175,6 +223,7 @@ int run_bench(const BenchArgs& args) {
                 dis.mean, dis.p95, disagreement.size());
     std::printf("landmark predictor alone: dlib %.2f ms, hairline %.2f ms (mean of %zu)\n", stats_of(dlib_predict_ms).mean,
                 stats_of(our_predict_ms).mean, our_predict_ms.size());
+    bench_preview(frames, tracked_faces);
     return 0;
 }
 

@@ -70,6 +70,8 @@ int run_single(const RenderArgs& args, const RenderSettings& settings) {
     const RenderJob job = make_render_job(args.inputs.front(), args.output);
     const JobOutcome outcome = run_render_job(job, worker, settings);
     if (outcome.status != JobStatus::Ok) return report_error("render", *outcome.error);
+    // Not errors (the preview was made), but the practitioner must know.
+    for (const auto& notice : outcome.notices) std::fprintf(stderr, "hairline render: note: %s\n", one_line(notice).c_str());
     if (job.video)
         std::fprintf(stderr, "hairline render: %lld frames, face on %lld\n", static_cast<long long>(outcome.frames),
                      static_cast<long long>(outcome.frames_with_face));

@@ -29,8 +29,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-JobOutcome failed(Error error) { return JobOutcome{JobStatus::Failed, std::move(error), 0, 0, 0.0}; }
-JobOutcome no_face(Error error) { return JobOutcome{JobStatus::NoFace, std::move(error), 0, 0, 0.0}; }
+JobOutcome failed(Error error) { return JobOutcome{JobStatus::Failed, std::move(error), 0, 0, 0.0, {}}; }
+JobOutcome no_face(Error error) { return JobOutcome{JobStatus::NoFace, std::move(error), 0, 0, 0.0, {}}; }
 
 Status ensure_renderer(RenderWorker& worker) {
     if (worker.renderer) return ok_status();
@@ -70,6 +70,7 @@ JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const Re
     JobOutcome outcome;
     outcome.status = JobStatus::Ok;
     outcome.frames = outcome.frames_with_face = 1;
+    outcome.notices = preview->record.notices;
     return outcome;
 }
 

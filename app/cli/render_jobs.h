@@ -42,6 +42,7 @@ struct JobOutcome {
     std::int64_t frames = 0;           // videos: frames written
     std::int64_t frames_with_face = 0;
     double seconds = 0;
+    std::vector<std::string> notices;  // photos: what the preview says about the picture
 };
 
 // The landmark model, loaded once on first use from whichever worker needs

@@ -34,6 +34,7 @@
 #include "engine/io/atomic_file.h"
 #include "engine/preview/face_crop.h"
 #include "engine/preview/guides.h"
+#include "engine/preview/look_checks.h"
 #include "engine/preview/preview_record.h"
 #include "engine/preview/preview_scene.h"
 #include "engine/render/renderer.h"
@@ -107,7 +108,8 @@ LiveContext frame_context(const LiveState& state, const TrackedFrame* shown, con
     if (const FaceFit* fit = fit_of(shown)) {
         context.fit = *fit;
         context.projected_height_mm = scene.projected_height_mm;
-        context.warnings = check_design(state.design(), fit->anchors);
+        context.warnings = design_warnings(state.design(), fit->anchors, shown->facts.skin_tone);
+        context.notices = scene.notices;
     }
     if (shown) context.skin_tone = shown->facts.skin_tone;
     context.status = status;
@@ -249,7 +251,7 @@ void export_sheet(LiveState& state, const Recorded& recorded, double now_s) {
     in.after = recorded.after;
     in.record = recorded.record;
     if (const auto& fit = recorded.record.fit) {
-        in.checks = check_design(state.design(), fit->anchors);
+        in.checks = design_warnings(state.design(), fit->anchors, recorded.record.skin_tone);
         in.focus = cv::Rect(face_crop(*fit, FaceCrop::Head));
     }
     in.client = state.client.name;

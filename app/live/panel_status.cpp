@@ -36,6 +36,7 @@ void draw_status_bar(const LiveState& state, const LiveContext& context) {
                                               ? " - retrying every second"
                                               : "");
     else if (!context.fit) banner = "Looking for a face...";
+    else if (!context.notices.empty()) banner = "Note: " + context.notices.front();
     if (!banner.empty()) {
         const ImVec2 size = ImGui::CalcTextSize(banner.c_str());
         ImGui::SetNextWindowPos(ImVec2(0.5f * (io.DisplaySize.x - size.x) - 12, 14));

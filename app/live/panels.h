@@ -27,6 +27,7 @@ struct LiveContext {
     double ui_p95_ms = 0;
     double projected_height_mm = 0;
     std::vector<DesignWarning> warnings;
+    std::vector<std::string> notices;      // about this picture (the hairline out of view...)
     double now_s = 0;
 };
 

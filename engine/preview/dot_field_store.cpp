@@ -15,12 +15,15 @@ std::shared_ptr<const DotField> make_field(const HeadShape& shape, std::uint32_t
 HeadShape DotFieldStore::keyed_shape(const HeadShape& head) {
     HeadShape shape = head;
     shape.half_width_mm = static_cast<double>(std::lround(head.half_width_mm));
+    shape.half_height_mm = static_cast<double>(std::lround(head.half_height_mm));
+    shape.half_depth_mm = static_cast<double>(std::lround(head.half_depth_mm));
     return shape;
 }
 
 std::shared_ptr<const DotField> DotFieldStore::get(const HeadShape& head, std::uint32_t seed) {
     const HeadShape shape = keyed_shape(head);
-    const Key key{static_cast<int>(shape.half_width_mm), seed};
+    const Key key{static_cast<int>(shape.half_width_mm), static_cast<int>(shape.half_height_mm),
+                  static_cast<int>(shape.half_depth_mm), seed};
     if (!background_) {
         if (current_key_ != key) {
             current_ = make_field(shape, seed);

@@ -1,8 +1,9 @@
 #pragma once
 // The dot field of one stream, rebuilt by one rule: when the fitted head's
-// half-width, rounded to whole millimetres, or the seed changes. (A field
-// takes 0.2-0.4 s to generate; a fitted width drifts by fractions of a mm
-// from frame to frame, which moves dots by far less than their size.)
+// size (half-width, height and depth, rounded to whole millimetres) or the
+// seed changes. (A field takes 0.2-0.4 s to generate; a fitted size drifts
+// by fractions of a mm from frame to frame, which moves dots by far less
+// than their size.)
 // Offline streams generate on the spot; live ones on a task of their own,
 // keeping the previous field until the new one is ready.
 //
@@ -31,6 +32,8 @@ public:
 private:
     struct Key {
         int half_width_mm = 0;
+        int half_height_mm = 0;
+        int half_depth_mm = 0;
         std::uint32_t seed = 0;
         bool operator==(const Key&) const = default;
     };

@@ -10,6 +10,8 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "engine/analysis/camera_look.h"
+#include "engine/analysis/scalp_fit.h"
 #include "engine/analysis/skin_tone.h"
 #include "engine/geom/dot_field.h"
 #include "engine/track/face_fit.h"
@@ -27,7 +29,9 @@ struct FrameFacts {
     std::int64_t index = 0;      // frame number in the stream
     std::optional<FaceOnFrame> face;
     std::optional<SkinTone> skin_tone;           // the stream's latest estimate
+    CameraLook camera_look;                      // the frame's blur and noise (the stream's latest estimate)
     cv::Mat head_mask;                           // CV_8UC1 frame size, 255 where dots may go; empty: no image cue
+    ScalpFit scalp_fit;                          // how the skull was fitted to the mask's outline (applied to face->fit)
     std::shared_ptr<const DotField> dot_field;   // for this head and seed; null until ready (live)
 };
 

@@ -25,11 +25,18 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
     record.design = design;
     record.skin_tone = facts.skin_tone;
     record.pigment_used = scene.pigment_used;
+    record.camera_look = facts.camera_look;
+    record.head_mask = !facts.head_mask.empty();
+    record.scalp_fit = facts.scalp_fit;
+    record.hairline_visible = scene.hairline_visible;
+    record.notices = scene.notices;
     if (facts.face) {
         record.fit = facts.face->fit;
         record.hairline_projected_mm = scene.projected_height_mm;
     }
     if (scene.dots) record.dots = count_drawn_dots(*scene.dots);
+    if (facts.face && record.dots.drawn == 0)
+        record.notices.push_back("no dot of the design falls on the head in this picture");
     return record;
 }
 
@@ -44,6 +51,9 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         {"pigment", pigment_to_string(r.design.pigment)},
         {"pigment_used", pigment_to_string(r.pigment_used)},
         {"design", design_to_json_value(r.design)},
+        {"notices", r.notices},
+        {"camera", {{"blur_px", r.camera_look.blur_px}, {"noise_level", r.camera_look.noise_level},
+                    {"edges", r.camera_look.edges}}},
     };
     if (r.fit) {
         const FaceFit& fit = *r.fit;
@@ -55,6 +65,13 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         j["hairline_height_projected_mm"] = r.hairline_projected_mm;
         j["scalp_area_cm2"] = r.dots.area_cm2;
         j["dots_drawn"] = r.dots.drawn;
+        j["hairline_visible"] = r.hairline_visible;
+        j["head_outline"] = {{"used", r.head_mask},
+                             {"scalp_fitted", r.scalp_fit.fitted},
+                             {"scalp_tilt_deg", r.scalp_fit.tilt_rad * 180.0 / 3.14159265358979323846},
+                             {"scalp_scale", r.scalp_fit.scale},
+                             {"outline_rays", r.scalp_fit.rays},
+                             {"outline_mismatch_px", r.scalp_fit.mismatch_px}};
     }
     return j;
 }

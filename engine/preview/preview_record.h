@@ -4,6 +4,8 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -23,6 +25,11 @@ struct PreviewRecord {
     DotCount dots;
     std::optional<SkinTone> skin_tone;
     Pigment pigment_used;
+    CameraLook camera_look;              // the blur and grain the ink layer was given
+    bool head_mask = false;              // the image's head outline was used
+    ScalpFit scalp_fit;
+    double hairline_visible = 0.0;       // share of the designed line the picture shows
+    std::vector<std::string> notices;    // what the practitioner must be told (PreviewScene::notices)
 };
 
 // requires: scene made for this design on these facts
@@ -32,7 +39,7 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
 // {"version", "image", "iod_px", "ipd_mm", "mm_per_px", "pose_deg", "glabella_px",
 //  "head_half_width_mm", "hairline_height_mm", "hairline_height_projected_mm",
 //  "scalp_area_cm2", "dots_drawn", "density_per_cm2", "skin_tone", "pigment",
-//  "pigment_used", "design"}; the face's keys only when there is a face.
+//  "pigment_used", "camera", "design"}; the face's keys only when there is a face.
 nlohmann::json preview_record_json(const PreviewRecord& record);
 
 }  // namespace hairline

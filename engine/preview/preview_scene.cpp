@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <glm/geometric.hpp>
 
@@ -38,7 +39,49 @@ double projected_height(const HairlineCurve& curve, const ScalpChart& chart, con
     return glm::dot(px - fit.glabella_px, up) * fit.mm_per_px;
 }
 
+// How much of the designed line the picture shows, and why not the rest.
+void check_visibility(const Design& design, const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit,
+                      const FrameFacts& facts, PreviewScene& scene) {
+    constexpr int kSamples = 33;
+    int visible = 0, outside_frame = 0;
+    for (int i = 0; i < kSamples; ++i) {
+        const double x = curve.x_min() + (curve.x_max() - curve.x_min()) * i / (kSamples - 1);
+        const double h = curve.height_at(x);
+        const auto p = chart.point_at({x, h});
+        if (!p) continue;
+        const double beta = chart.beta_of_x(x);
+        const auto alpha = chart.alpha_of(h, beta);
+        if (!alpha || facing_camera(fit.projection.pose, *p, chart.normal(*alpha, beta)) <= kMinFacing) continue;
+        const glm::dvec2 px = project_point(fit.projection, *p);
+        const int u = static_cast<int>(std::lround(px.x)), v = static_cast<int>(std::lround(px.y));
+        if (u < 0 || v < 0 || u >= facts.bgr.cols || v >= facts.bgr.rows) {
+            ++outside_frame;
+            continue;
+        }
+        if (!facts.head_mask.empty() && facts.head_mask.at<std::uint8_t>(v, u) < 128) continue;
+        ++visible;
+    }
+    scene.hairline_visible = static_cast<double>(visible) / kSamples;
+    if (scene.hairline_visible >= 0.5) return;
+    char text[160];
+    const double mm = design.hairline_height_mm;
+    if (outside_frame > kSamples / 2)
+        std::snprintf(text, sizeof text, "the hairline at %.0f mm is outside the picture: only %.0f%% of it shows", mm,
+                      100.0 * scene.hairline_visible);
+    else
+        std::snprintf(text, sizeof text, "the hairline at %.0f mm is above the visible head at this angle: only %.0f%% of it shows",
+                      mm, 100.0 * scene.hairline_visible);
+    scene.notices.emplace_back(text);
+}
+
 }  // namespace
+
+double ink_blur_px(double camera_blur_px, const Design& design, const FaceFit& fit) {
+    if (fit.mm_per_px <= 0.0) return camera_blur_px;
+    const double spacing_mm = 10.0 / std::sqrt(std::max(design.density_per_cm2, 1.0));
+    const double cap_px = kMaxBlurPerSpacing * spacing_mm / fit.mm_per_px;
+    return std::min(camera_blur_px, std::max(cap_px, kMinBlurPx));
+}
 
 DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::optional<SkinTone>& tone,
                         std::shared_ptr<const DotField> field) {
@@ -55,8 +98,12 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
     const HairlineCurve curve(hairline_control_points(design, fit.anchors));
     scene.dots = dot_scene_for(design, curve, chart, fit, facts.skin_tone, facts.dot_field);
     scene.dots->head_mask = facts.head_mask;
+    scene.dots->camera = InkCamera{ink_blur_px(facts.camera_look.blur_px, design, fit), facts.camera_look.noise_level};
+    scene.dots->grain_seed = static_cast<std::uint32_t>(facts.index);
+    scene.dots->frame_size = facts.bgr.size();
     scene.hairline_px = polyline(curve, chart, fit, kHairlinePolylinePoints);
     scene.projected_height_mm = projected_height(curve, chart, fit);
+    check_visibility(design, curve, chart, fit, facts, scene);
     return scene;
 }
 
@@ -73,8 +120,17 @@ DotCount count_drawn_dots(const DotScene& scene) {
     if (!scene.field || scene.field->dots.empty()) return count;
     const DotField& field = *scene.field;
     std::size_t above_line = 0;
+    const cv::Size size = scene.frame_size;
+    const bool masked = !scene.head_mask.empty() && scene.head_mask.size() == size;
     for (const Dot& dot : field.dots) {
         if (!dot_faces_camera(dot, scene.projection)) continue;
+        // Only what the picture shows: inside the frame and the head's outline.
+        if (size.width > 0) {
+            const glm::dvec2 px = project_point(scene.projection, glm::dvec3(dot.position_mm));
+            const int u = static_cast<int>(std::lround(px.x)), v = static_cast<int>(std::lround(px.y));
+            if (u < 0 || v < 0 || u >= size.width || v >= size.height) continue;
+            if (masked && scene.head_mask.at<std::uint8_t>(v, u) < 128) continue;
+        }
         if (static_cast<double>(dot.h_mm) >= scene.boundary.min_h_at(dot.beta)) ++above_line;
         if (dot_is_drawn(dot, scene.style, scene.boundary)) ++count.drawn;
     }

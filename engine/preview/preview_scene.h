@@ -4,6 +4,7 @@
 // enough to call per design per frame (the live app draws A and B).
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <glm/vec2.hpp>
@@ -23,6 +24,12 @@ struct PreviewScene {
     Pigment pigment_used;              // the design's pigment, resolved from "auto"
     std::vector<glm::dvec2> hairline_px;  // the designed line in the image (empty without a face)
     double projected_height_mm = 0.0;     // see projected_hairline_height_mm
+    // Share of the designed line that lies on the head as the picture
+    // shows it (facing the camera, inside the frame and the head outline).
+    double hairline_visible = 0.0;
+    // What the practitioner must be told about this picture, in words
+    // ("the hairline at 80 mm is above the visible head at this angle").
+    std::vector<std::string> notices;
 };
 
 // ensures: dots when facts.face; its field and head mask are the facts'.
@@ -33,6 +40,13 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts);
 // typical light-medium skin when unknown.
 DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::optional<SkinTone>& tone,
                         std::shared_ptr<const DotField> field = nullptr);
+
+// The blur the ink layer gets: the camera's, up to kMaxBlurPerSpacing of the
+// design's dot spacing (on the skin, so the same at any image scale). A
+// photo softer than that has been enlarged or is out of focus; the client is
+// still shown the dots the design will give, not a shade the camera made up.
+inline constexpr double kMaxBlurPerSpacing = 0.15;
+double ink_blur_px(double camera_blur_px, const Design& design, const FaceFit& fit);
 
 // The designed hairline (smooth, without the zigzag) in image pixels, from
 // the subject's right fronto-temporal corner to the left one.
@@ -45,8 +59,8 @@ std::vector<glm::dvec2> hairline_polyline_px(const Design& design, const FaceFit
 double projected_hairline_height_mm(const Design& design, const FaceFit& fit);
 
 struct DotCount {
-    std::size_t drawn = 0;   // inked and facing the camera
-    double area_cm2 = 0.0;   // skin area above the hairline that is drawn, full or feathered
+    std::size_t drawn = 0;   // inked, facing the camera, in the frame and inside the head's outline
+    double area_cm2 = 0.0;   // skin area above the hairline that is drawn, full or feathered (the same dots)
 };
 // cost: one pass over the field (about 1 ms for 50k dots); not per live frame.
 DotCount count_drawn_dots(const DotScene& scene);

@@ -6,9 +6,9 @@ namespace hairline {
 
 RefreshRules refresh_rules(StreamKind kind) {
     switch (kind) {
-        case StreamKind::Still: return {0, 1, false};
-        case StreamKind::Video: return {0, 30, false};
-        case StreamKind::Live: return {15, 30, true};
+        case StreamKind::Still: return {0, 1, 1, false};
+        case StreamKind::Video: return {0, 30, 30, false};
+        case StreamKind::Live: return {15, 30, 30, true};
     }
     return {};
 }
@@ -34,12 +34,19 @@ FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const 
         mask_.reset();  // a new face gets its own mask at once
         mask_tried_ = false;
         facts.skin_tone = tone_;
+        if (look_) facts.camera_look = *look_;
         return facts;
     }
     refresh_skin_tone(bgr, *face);
     facts.skin_tone = tone_;
-    facts.head_mask = carried_head_mask(bgr, *face);
-    facts.dot_field = fields_.get(face->fit.head, seed);
+    if (!look_ || frames_ - look_frame_ >= rules_.camera_look_every_frames) {
+        look_ = estimate_camera_look(bgr, face->landmarks);
+        look_frame_ = frames_;
+    }
+    facts.camera_look = *look_;
+    facts.head_mask = carried_head_mask(bgr, *facts.face);
+    if (mask_) facts.scalp_fit = mask_->scalp;
+    facts.dot_field = fields_.get(facts.face->fit.head, seed);
     return facts;
 }
 
@@ -50,12 +57,12 @@ void PreviewSession::refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& fa
     if (auto tone = estimate_skin_tone(bgr, face.landmarks)) tone_ = tone;
 }
 
-cv::Mat PreviewSession::carried_head_mask(const cv::Mat& bgr, const FaceOnFrame& face) {
+cv::Mat PreviewSession::carried_head_mask(const cv::Mat& bgr, FaceOnFrame& face) {
     const RigidPose2D now = fit_rigid_2d(face.landmarks);
     auto make = [](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit) -> std::optional<MadeMask> {
         auto mask = estimate_head_mask(pixels, landmarks, fit);
         if (!mask) return std::nullopt;
-        return MadeMask{mask->alpha, fit_rigid_2d(landmarks)};
+        return MadeMask{mask->alpha, fit_rigid_2d(landmarks), fit_scalp_to_outline(mask->alpha, fit)};
     };
     if (mask_job_ && mask_job_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
@@ -75,6 +82,7 @@ cv::Mat PreviewSession::carried_head_mask(const cv::Mat& bgr, const FaceOnFrame&
         }
     }
     if (!mask_) return {};
+    face.fit = apply_scalp_fit(face.fit, mask_->scalp);
     if (!rules_.background && mask_frame_ == frames_) return mask_->alpha;  // made on this very frame
     return carry_head_mask(mask_->alpha, mask_->face, now, bgr.size());
 }

@@ -7,7 +7,9 @@
 //   dot field    for its head    when the head's width (whole mm) or the seed changes
 //                                (DotFieldStore); generated on the spot     on a task
 //   skin tone    estimated       first frame with a face      every 15 frames
+//   camera look  estimated       every 30 frames (blur and noise of the frame: a few ms)
 //   head mask    GrabCut         every 30 frames, carried between by the face's 2D motion;
+//   + scalp fit  (with the mask: the skull tilted and scaled to the head's outline, scalp_fit.h)
 //                                computed on the spot         on a task (never waited for)
 //   camera       photo_intrinsics (on the face)   the tracker's video_intrinsics
 //
@@ -22,6 +24,7 @@
 #include <optional>
 
 #include "engine/analysis/head_mask.h"
+#include "engine/analysis/scalp_fit.h"
 #include "engine/core/result.h"
 #include "engine/preview/dot_field_store.h"
 #include "engine/preview/frame_facts.h"
@@ -33,6 +36,7 @@ enum class StreamKind { Still, Video, Live };
 
 struct RefreshRules {
     int skin_tone_every_frames = 0;  // 0: only the first estimate
+    int camera_look_every_frames = 30;
     int head_mask_every_frames = 30;
     bool background = false;         // slow work on tasks, never waited for
 };
@@ -59,16 +63,21 @@ public:
 
 private:
     void refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& face);
-    cv::Mat carried_head_mask(const cv::Mat& bgr, const FaceOnFrame& face);
+    // Refreshes the mask by the rules; ensures: the carried mask (or empty) and
+    // `face`'s fit with the mask's scalp fit applied.
+    cv::Mat carried_head_mask(const cv::Mat& bgr, FaceOnFrame& face);
 
     RefreshRules rules_;
     std::int64_t frames_ = 0;  // frames seen (schedules count these, not the source's index)
     DotFieldStore fields_;
     std::optional<SkinTone> tone_;
     std::int64_t tone_frame_ = 0;
+    std::optional<CameraLook> look_;
+    std::int64_t look_frame_ = 0;
     struct MadeMask {
         cv::Mat alpha;
         RigidPose2D face;  // of the frame it was made on
+        ScalpFit scalp;    // the skull fitted to this mask's outline
     };
     std::optional<MadeMask> mask_;
     bool mask_tried_ = false;  // since the face appeared

@@ -2,6 +2,7 @@
 // Everything the dot pass needs for one face on one frame, as plain data:
 // made by make_preview_scene() (engine/preview), drawn by Renderer.
 
+#include <cstdint>
 #include <memory>
 
 #include <opencv2/core/mat.hpp>
@@ -13,12 +14,27 @@
 
 namespace hairline {
 
+// Even a perfect lens and sensor integrate over the pixel itself: a box of
+// one pixel, sigma 0.29. The ink layer is never sharper than that (and each
+// splat is kept at least 0.55 px wide, ink.vert, so it samples faithfully).
+inline constexpr double kMinBlurPx = 0.29;
+
+// How the frame's own camera rendered it (engine/analysis/camera_look.h
+// measures it): the ink layer gets the same blur and grain.
+struct InkCamera {
+    double blur_px = 0.7;      // Gaussian sigma, frame pixels
+    double noise_level = 1.0;  // noise sigma, 8-bit levels
+};
+
 struct DotScene {
     FaceProjection projection;
     HairlineBoundary boundary;
     DotStyle style;
     std::shared_ptr<const DotField> field;  // the dots to choose from (sorted by rank); null: none
     cv::Mat head_mask;  // optional CV_8UC1, frame size: where dots may go (255) from image cues
+    InkCamera camera;
+    std::uint32_t grain_seed = 0;
+    cv::Size frame_size;           // of the frame the scene is for (0: unknown)  // the frame's number: grain changes from frame to frame, as a sensor's does
 };
 
 }  // namespace hairline

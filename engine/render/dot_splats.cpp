@@ -8,19 +8,47 @@
 #include "engine/core/smooth.h"
 
 namespace hairline {
+namespace {
+
+constexpr double kTwoPi = 6.283185307179586;
+// A Gaussian sampled at pixel centres keeps its integral (no shimmer as it
+// moves across pixels) only from about half a pixel of width up: narrower
+// splats (a sharp camera, tiny dots) are widened to that.
+constexpr double kMinVariancePx2 = 0.55 * 0.55;
+
+struct Gaussian2 {
+    double xx, xy, yy;  // covariance, px^2
+};
+
+// Inverse (a, b, c) and sqrt(det).
+glm::vec3 inverse_of(const Gaussian2& c, double& sqrt_det) {
+    const double det = std::max(c.xx * c.yy - c.xy * c.xy, 1e-12);
+    sqrt_det = std::sqrt(det);
+    return glm::vec3(static_cast<float>(c.yy / det), static_cast<float>(-c.xy / det), static_cast<float>(c.xx / det));
+}
+
+// Skin variance v (mm^2) through the local projection M, then the blur.
+Gaussian2 in_image(double v, const glm::dvec3& m, double blur2) {
+    Gaussian2 c{v * m.x + blur2, v * m.y, v * m.z + blur2};
+    const double lack = std::max(0.0, kMinVariancePx2 - std::min(c.xx, c.yy));
+    c.xx += lack;
+    c.yy += lack;
+    return c;
+}
+
+}  // namespace
 
 void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
     out.clear();
     if (!scene.field) return;
-    const std::vector<Dot>& dots = scene.field->dots;
     const DotStyle& s = scene.style;
     const FaceProjection& projection = scene.projection;
-    const double reach = s.redness > 0.0f ? 5.0 : 1.05 + static_cast<double>(s.edge_softness);
-    for (const Dot& dot : dots) {
+    const double blur = std::max(scene.camera.blur_px, kMinBlurPx);
+    const double blur2 = blur * blur;
+    for (const Dot& dot : scene.field->dots) {
         if (dot.rank >= s.density_fraction) break;  // sorted by rank: none after this is inked
         const DotSelection selected = select_dot(dot, s, scene.boundary);
         if (!selected.inked) continue;
-        const double ramp = selected.ramp;
 
         const glm::dvec3 position(dot.position_mm), normal(dot.normal);
         const double facing = facing_camera(projection.pose, position, normal);
@@ -29,7 +57,7 @@ void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
         // Size: per-dot variation; the front edge of a natural hairline is finer.
         const double spread = std::fmod(static_cast<double>(dot.jitter) * 97.13, 1.0) - 0.5;
         const double radius = static_cast<double>(s.radius_mm) * (1.0 + static_cast<double>(s.size_variation) * spread) *
-                              (0.75 + 0.25 * ramp);
+                              (0.75 + 0.25 * selected.ramp);
 
         // Tangent frame on the skin and the local projection Jacobian (px per mm).
         const glm::dvec3 up = std::abs(normal.y) < 0.95 ? glm::dvec3(0, 1, 0) : glm::dvec3(1, 0, 0);
@@ -38,28 +66,42 @@ void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
         const glm::dvec2 c = project_point(projection, position);
         const glm::dvec2 j1 = project_point(projection, position + t1) - c;
         const glm::dvec2 j2 = project_point(projection, position + t2) - c;
+        const glm::dvec3 m{j1.x * j1.x + j2.x * j2.x, j1.x * j1.y + j2.x * j2.y, j1.y * j1.y + j2.y * j2.y};
+        const double area_scale = std::sqrt(std::max(m.x * m.z - m.y * m.y, 0.0));  // px^2 per mm^2
 
-        // Footprint covariance: the projected disc plus the pixel filter.
-        const double r2 = radius * radius;
-        const double dxx = r2 * (j1.x * j1.x + j2.x * j2.x), dxy = r2 * (j1.x * j1.y + j2.x * j2.y),
-                     dyy = r2 * (j1.y * j1.y + j2.y * j2.y);
-        const double pix = kPixelSigma * kPixelSigma;
-        const double cxx = dxx + pix, cxy = dxy, cyy = dyy + pix;
-        const double det_dot = std::max(dxx * dyy - dxy * dxy, 0.0), det = cxx * cyy - cxy * cxy;
-        if (det <= 1e-12) continue;
-        // Ink is conserved: a footprint widened by the filter is proportionally fainter.
-        // Dots seen edge-on fade: the model's silhouette is where it is least
-        // sure to match the real head (hair volume, pose error).
-        const double coverage = std::sqrt(det_dot / det) * smoothstep(0.1, 0.45, facing);
+        // Each impression takes a little more or less ink. Skin seen at a
+        // grazing angle keeps its share of ink per pixel (dots and skin
+        // foreshorten together); only the last degrees before the model's
+        // silhouette fade, where the head mask takes over.
+        const InkProfile ink = ink_profile(s, radius, 0.8 + 0.4 * static_cast<double>(dot.jitter));
+        const double fade = smoothstep(kMinFacing, 0.15, facing);
+
         DotSplat splat;
         splat.center_px = glm::vec2(c);
-        splat.inverse_cov = glm::vec3(static_cast<float>(cyy / det), static_cast<float>(-cxy / det),
-                                      static_cast<float>(cxx / det));
-        splat.amplitude = static_cast<float>(static_cast<double>(s.opacity) *
-                                             (0.8 + 0.4 * static_cast<double>(dot.jitter)) * coverage);
-        splat.halo = static_cast<float>(static_cast<double>(s.redness) * coverage);
-        splat.half_extent = glm::vec2(static_cast<float>(reach * std::sqrt(cxx) + 0.5),
-                                      static_cast<float>(reach * std::sqrt(cyy) + 0.5));
+        glm::vec3* inverses[3] = {&splat.inverse_r, &splat.inverse_g, &splat.inverse_b};
+        double widest = 0.0, reach_q = 0.0;
+        for (int k = 0; k < 3; ++k) {
+            const Gaussian2 g = in_image(ink.tau_variance_mm2[k], m, blur2);
+            double sqrt_det = 0.0;
+            *inverses[k] = inverse_of(g, sqrt_det);
+            const double reach = static_cast<double>(s.depth_reach[k]);
+            const double integral_px2 = ink.integral_mm2[k] * area_scale * fade;
+            splat.ink_px2[k] = static_cast<float>(integral_px2);
+            // The peak depth whose saturated profile integrates to that:
+            // reach * 2 pi sqrt(det) * Ein(tau0) = integral.
+            const double tau0 = reach > 0.0 ? ein_inverse(integral_px2 / (reach * kTwoPi * sqrt_det)) : 0.0;
+            splat.tau_peak[k] = static_cast<float>(tau0);
+            widest = std::max({widest, g.xx, g.yy});
+            // Faded below 1/1000 of a level where tau0 exp(-q/2) < 1e-3.
+            reach_q = std::max(reach_q, 2.0 * std::log(std::max(tau0, 1e-3) / 1e-3));
+        }
+        const Gaussian2 red = in_image(4.0 * ink.tau_variance_mm2.g, m, blur2);
+        double unused = 0.0;
+        splat.inverse_red = inverse_of(red, unused);
+        splat.redness = static_cast<float>(static_cast<double>(s.redness) * fade);
+        double half = std::sqrt(reach_q * widest);
+        if (splat.redness > 0.0f) half = std::max(half, 3.0 * std::sqrt(std::max(red.xx, red.yy)));
+        splat.half_size_px = static_cast<float>(half + 0.5);
         out.push_back(splat);
     }
 }

@@ -1,10 +1,13 @@
 #pragma once
-// Each visible dot as a screen-space splat: where it lands, the ellipse of
-// its footprint (the dot's disc projected onto the image and widened by the
-// pixel filter, EWA-style) and how much ink it carries. Computed once per dot
-// on the CPU (the dot shader then only shades pixels), which on a software
-// GL is several times faster than redoing the projection for every corner.
-// Pure function of plain data; the dots shader draws what this returns.
+// Each visible dot as a screen-space splat: where it lands and, per colour
+// channel, the Gaussian of its optical depth in the image and that depth's
+// peak. The dot's shadow on the skin (ink_profile) is mapped to the image by
+// the local projection (dot and shadow foreshorten with the surface), then
+// widened by the camera's blur; its peak is set so the darkening's integral
+// stays what it is on the skin. So a dot smaller than a pixel darkens that
+// pixel by its share, at any scale, and a resolved dot keeps its black
+// centre and quickly fading edge. Computed on the CPU; ink.frag only
+// evaluates reach * (1 - exp(-tau)). Pure function of plain data.
 
 #include <vector>
 
@@ -17,20 +20,21 @@
 namespace hairline {
 
 struct DotSplat {
-    glm::vec2 center_px;    // image pixels (pixel centres at integers)
-    glm::vec3 inverse_cov;  // (a, b, c) of the footprint's inverse covariance [[a, b], [b, c]]
-    float amplitude;        // ink at the centre, 0..~1.2
-    float halo;             // healing redness strength
-    glm::vec2 half_extent;  // px: the quad that covers the footprint
+    glm::vec2 center_px;    // target pixels (pixel centres at integers)
+    glm::vec3 inverse_r;    // inverse covariance (a, b, c) of tau's Gaussian, per channel
+    glm::vec3 inverse_g;
+    glm::vec3 inverse_b;
+    glm::vec3 tau_peak;     // tau at the centre, per channel
+    glm::vec3 inverse_red;  // the healing redness ring (twice green's width)
+    float redness;          // its strength
+    float half_size_px;     // the sprite's half side: where every channel has faded
+    glm::vec3 ink_px2;      // per channel, the darkening's integral in the image (px^2)
 };
 
-// Footprint of one pixel for anti-aliasing (Gaussian sigma, px).
-inline constexpr double kPixelSigma = 0.45;
-
-// requires: scene.field's dots sorted by rank (as generated)
+// requires: scene.field's dots sorted by rank (as generated); scene.camera.blur_px
+//           in the target's pixels
 // ensures:  one splat per dot that is inked (select_dot) and faces the camera
-//           (dot_faces_camera); sub-pixel dots keep their ink, spread over a
-//           pixel. No field: no splats.
+//           (dot_faces_camera). No field: no splats.
 void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out);
 
 }  // namespace hairline

@@ -1,8 +1,10 @@
 #pragma once
 // How each dot looks for a design: which dots are inked (density, sessions,
-// feather), their size, ink strength and colour (pigment, fading). Pure
-// functions, and the only place these rules live: the splats the renderer
-// draws (dot_splats.cpp) and the counts the report gives both ask them.
+// feather), and how their ink shows through the skin (the ink-in-skin model
+// of docs/ink-model.md: deposit size, per-channel strength and spread,
+// ageing, healing). Pure functions, and the only place these rules live: the
+// splats the renderer draws (dot_splats.cpp), its shaders' uniforms and the
+// counts the report gives all come from here.
 
 #include <glm/vec3.hpp>
 
@@ -13,16 +15,60 @@
 
 namespace hairline {
 
+// The ink-in-skin model's constants (sources and calibration: docs/ink-model.md).
+namespace ink {
+// Lateral spread of a deposit's shadow in the skin, per channel (Gaussian
+// variance, mm^2): red light wanders about three times as far in the dermis
+// as green and blue before it leaves (d'Eon & Luebke 2007, GPU Gems 3 ch. 14).
+inline constexpr glm::vec3 kSpreadVarianceMm2{0.025f, 0.0144f, 0.0121f};
+// Share of the light leaving the skin that went deep enough (0.3-0.5 mm,
+// where SMP deposits ink) to meet it: short wavelengths scatter back from
+// the layers above (Tyndall), which is why black ink reads blue-grey.
+inline constexpr glm::vec3 kDepthReach{0.97f, 0.92f, 0.78f};
+// Optical depth of a full-strength carbon deposit (opacity 1): dense enough
+// that a dot's centre is black where its spread does not dilute it.
+inline constexpr float kDepositOpticalDepth = 6.0f;
+// A healed impression keeps the core of what the needle group put in: the
+// ink in the epidermis and at the wound's edge leaves with the scab.
+inline constexpr float kHealedDepositScale = 0.8f;
+}  // namespace ink
+
 struct DotStyle {
+    // Which dots (select_dot).
     float density_fraction = 0.6f;  // rank threshold where the feather ramp is full
     float feather_mm = 8.0f;
-    float radius_mm = 0.3f;         // half the nominal dot diameter
+    // The deposit of each dot.
+    float radius_mm = 0.21f;        // ink deposit radius (healed: smaller than the needle group)
     float size_variation = 0.3f;
-    float opacity = 0.85f;          // ink strength at a dot's centre
-    float edge_softness = 0.3f;     // half-width of the edge falloff, relative to radius
-    glm::vec3 pigment_linear{0.03f};  // linear-light transmittance of full ink
-    float redness = 0.0f;           // 0..1 healing halo around fresh dots
+    float opacity = 0.85f;          // ink strength (0..1): the deposit's optical depth is kDepositOpticalDepth times it
+    // The ink in skin, per channel (R, G, B).
+    glm::vec3 depth_reach = ink::kDepthReach;                // falls for blue as the ink ages
+    glm::vec3 spread_variance_mm2 = ink::kSpreadVarianceMm2;  // grows as the ink ages
+    glm::vec3 pigment_linear{0.03f};  // what fully inked skin returns, relative to the skin's luminance
+    float redness = 0.0f;             // 0..1 healing halo around fresh dots
 };
+
+// One dot's shadow in the skin, per channel: its darkening is
+//   D(x) = reach * (1 - exp(-tau(x))),
+// tau a Gaussian holding the deposit's optical depth (the ink's amount)
+// spread by the skin. Dense ink saturates: the centre is black and the
+// shadow's integral grows only logarithmically with more ink
+// (docs/ink-model.md).
+struct InkProfile {
+    glm::dvec3 integral_mm2{0.0};       // of D over the skin
+    glm::dvec3 tau_variance_mm2{0.0};   // of tau's Gaussian
+    glm::dvec3 tau_peak{0.0};           // tau at the centre
+};
+InkProfile ink_profile(const DotStyle& style, double radius_mm, double strength = 1.0);
+
+// Ein(x) = integral from 0 to x of (1 - e^-t) / t dt: the integral of
+// 1 - exp(-x g(r)) over the plane, for g a unit-peak Gaussian of variance v,
+// is 2 pi v Ein(x).
+double ein(double x);
+// The same from a table (relative error under 1e-5), and its inverse: the
+// x >= 0 with Ein(x) = e. What the per-dot work uses.
+double ein_fast(double x);
+double ein_inverse(double e);
 
 // `pigment` is the resolved colour (see resolve_pigment); skin lightness 0..1
 // (CIE L*/100) decides how visibly carbon pigment drifts to blue-grey as it
@@ -51,6 +97,10 @@ inline bool dot_is_drawn(const Dot& dot, const DotStyle& style, const HairlineBo
 
 // True when the dot's skin faces the camera (facing_camera() > kMinFacing).
 bool dot_faces_camera(const Dot& dot, const FaceProjection& projection);
+
+// The visible diameter of one dot on the skin (mm): the full width at half
+// maximum of its green shadow (the channel the eye weighs most).
+double visible_dot_diameter_mm(const DotStyle& style);
 
 // sRGB <-> linear for one channel in 0..1.
 double srgb_to_linear(double c);

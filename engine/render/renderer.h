@@ -1,7 +1,9 @@
 #pragma once
 // The one SMP renderer, shared by the command line (headless EGL) and the
-// live window: draws the camera frame, then multiplies the scene's inked
-// dots into it, into an offscreen target.
+// live window, into an offscreen target. Without a scene it copies the frame;
+// with one it draws the ink in skin (docs/ink-model.md) in two passes: the
+// dots' per-channel shadows into a float target, then the composite of
+// frame, ink, head mask and the camera's grain.
 //
 // threads: GL-thread only; create, use and destroy with the context current.
 
@@ -13,10 +15,10 @@
 
 #include "engine/core/result.h"
 #include "engine/gl/gl_handle.h"
-#include "engine/render/dot_program.h"
 #include "engine/render/dot_scene.h"
 #include "engine/render/dot_splats.h"
 #include "engine/render/frame_programs.h"
+#include "engine/render/ink_programs.h"
 
 namespace hairline {
 
@@ -44,24 +46,32 @@ public:
                        cv::Size output);
 
     cv::Mat read_bgr() const;  // the last render, as an 8-bit BGR image
-    GLuint output_texture() const { return target_texture_.id(); }
+    GLuint output_texture() const { return output_.texture.id(); }
     GLuint input_texture() const { return frame_texture_.id(); }  // the last frame as given
     int width() const { return width_; }
     int height() const { return height_; }
 
 private:
+    // An offscreen colour target of one size and format.
+    struct Target {
+        gl::Texture texture;
+        gl::Framebuffer fbo;
+        int width = 0;
+        int height = 0;
+    };
     Renderer() = default;
-    Status ensure_target(int width, int height);
-    // Uploads the frame and binds the target at (width, height), sampling
-    // the frame with `filter` (GL_NEAREST / GL_LINEAR); the caller picks the program.
-    Status begin_frame_pass(const cv::Mat& frame_bgr, int width, int height, GLint filter);
-    void end_pass();
-    // mask_transform: output pixel -> mask texture coordinate (scale.xy, offset.xy).
-    void draw_dots(const DotScene& scene, glm::vec4 mask_transform);
+    static Status ensure_target(Target& target, int width, int height, GLint internal_format, GLint filter);
+    void upload_frame(const cv::Mat& frame_bgr, GLint filter);
+    // crop_uv: the part of the frame shown; grain_cell: output px -> frame px.
+    Status draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& scene, glm::vec4 crop_uv, cv::Size output,
+                glm::vec4 mask_transform, glm::vec2 grain_cell, GLint frame_filter);
+    void draw_ink(const DotScene& scene);
+    void bind_head_mask(const DotScene& scene, glm::vec4& mask_transform);
 
     FrameCopyProgram frame_program_;
     FrameViewProgram frame_view_program_;
-    DotProgram dot_program_;
+    InkProgram ink_program_;
+    CompositeProgram composite_program_;
     gl::VertexArray empty_vao_;
     gl::VertexArray dot_vao_;
     gl::Buffer dot_buffer_;
@@ -69,8 +79,8 @@ private:
     gl::Texture frame_texture_;
     gl::Texture mask_texture_;
     gl::Texture no_mask_texture_;  // 1x1 white: dots allowed everywhere
-    gl::Texture target_texture_;
-    gl::Framebuffer target_fbo_;
+    Target output_;                // RGBA8, what read_bgr() and output_texture() give
+    Target ink_;                   // RGBA16F: per-channel shadow, redness in alpha
     int width_ = 0;
     int height_ = 0;
     cv::Size frame_size_;

@@ -143,7 +143,7 @@ TEST_CASE("dots stay on the skin when the head turns", "[gl]") {
             if (x < 2 || y < 2 || x >= out.cols - 2 || y >= out.rows - 2) continue;
             ++checked;
             const cv::Vec3b p = out.at<cv::Vec3b>(y, x);
-            inked += p[1] < 120;  // the skin's green channel is 172; ink takes it well down
+            inked += p[1] < 135;  // the skin's green channel is 172; a dot's centre takes it down by a fifth or more
         }
         REQUIRE(checked > 40);
         CHECK(inked >= 0.97 * checked);

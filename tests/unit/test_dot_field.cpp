@@ -112,16 +112,51 @@ TEST_CASE("density, sessions and feather select the right number of dots", "[uni
     CHECK(feather_ramp(5, 10) == Approx(0.5));
 }
 
-TEST_CASE("fading lightens, softens and spreads dots", "[unit][dots]") {
-    Design fresh;
-    Design faded = fresh;
-    faded.fade_years = 5;
+TEST_CASE("fading lightens, softens and spreads dots, bluer on light skin", "[unit][dots]") {
     const Pigment carbon{false, {0.17, 0.17, 0.19}};
-    const DotStyle a = make_dot_style(fresh, carbon, 0.8), b = make_dot_style(faded, carbon, 0.8);
-    CHECK(b.opacity < a.opacity);
-    CHECK(b.edge_softness > a.edge_softness);
-    CHECK(b.radius_mm > a.radius_mm);
-    // Carbon pigment drifts towards blue on light skin.
-    CHECK(b.pigment_linear.b - b.pigment_linear.r > a.pigment_linear.b - a.pigment_linear.r);
+    // Every year lighter, wider and bluer than the one before, never the other way.
+    DotStyle last = make_dot_style(Design{}, carbon, 0.8);
+    for (int years = 1; years <= 5; ++years) {
+        Design d;
+        d.fade_years = years;
+        const DotStyle now = make_dot_style(d, carbon, 0.8);
+        INFO(years << " years");
+        CHECK(now.opacity < last.opacity);
+        CHECK(now.spread_variance_mm2.g > last.spread_variance_mm2.g);  // spread variance grows with time
+        CHECK(now.radius_mm > last.radius_mm);
+        CHECK(visible_dot_diameter_mm(now) > visible_dot_diameter_mm(last));
+        // Blue escapes the ink more (shallow light, deeper ink): the blue-to-red strength ratio falls.
+        CHECK(now.depth_reach.b / now.depth_reach.r < last.depth_reach.b / last.depth_reach.r);
+        CHECK(now.pigment_linear.b - now.pigment_linear.r > last.pigment_linear.b - last.pigment_linear.r);
+        last = now;
+    }
+    // On dark skin the same years drift less towards blue.
+    Design old;
+    old.fade_years = 5;
+    const DotStyle light = make_dot_style(old, carbon, 0.8), dark = make_dot_style(old, carbon, 0.3);
+    CHECK(dark.depth_reach.b / dark.depth_reach.r > light.depth_reach.b / light.depth_reach.r);
     CHECK(srgb_to_linear(linear_to_srgb(0.3)) == Approx(0.3));
+}
+
+TEST_CASE("healed dots are smaller and lighter than fresh ones", "[unit][dots]") {
+    const Pigment carbon{false, {0.17, 0.17, 0.19}};
+    Design fresh;
+    fresh.days_since_session = 0;
+    const DotStyle a = make_dot_style(fresh, carbon), b = make_dot_style(Design{}, carbon);  // default: 30 days
+    CHECK(b.radius_mm == Approx(a.radius_mm * ink::kHealedDepositScale));
+    CHECK(a.radius_mm == Approx(0.5 * fresh.dot_size_mm));  // fresh: the needle group's whole impression
+    CHECK(b.opacity < a.opacity);
+    CHECK(a.redness > 0.5f);
+    CHECK(b.redness == 0.0f);
+}
+
+TEST_CASE("Ein, its table and its inverse agree", "[unit][dots]") {
+    // Known values: Ein(1) = 0.796599599..., Ein(10) = ln 10 + gamma + E1(10).
+    CHECK(ein(1.0) == Approx(0.7965995992970531).epsilon(1e-9));
+    CHECK(ein(10.0) == Approx(std::log(10.0) + 0.5772156649015329 + 4.156968929685324e-06).epsilon(1e-9));
+    for (const double x : {1e-5, 0.01, 0.3, 1.0, 2.9, 3.1, 7.0, 50.0, 3e4}) {
+        INFO(x);
+        CHECK(ein_fast(x) == Approx(ein(x)).epsilon(1e-5));
+        CHECK(ein_inverse(ein(x)) == Approx(x).epsilon(1e-4));
+    }
 }

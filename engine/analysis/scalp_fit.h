@@ -1,0 +1,43 @@
+#pragma once
+// The scalp model made to agree with the head that is really there.
+// Landmarks stop at the brows and the pitch they give is the least certain
+// angle of a pose (a few degrees of error move the crown by centimetres), and
+// skulls differ in height and in how far the forehead leans back. The head's
+// outline in the image (HeadMask, GrabCut) pins both: the model's skull is
+// tilted about the ear axis through the glabella and scaled in height and
+// depth until its silhouette matches the outline above the eyes.
+//
+// Hair makes the outline larger than the skull, never smaller: a model
+// outside the outline costs more than one inside it, and the scale may
+// grow only a little, so a full head of hair does not inflate the skull.
+// Pure functions of an image mask and a fit.
+
+#include <opencv2/core/mat.hpp>
+
+#include "engine/track/face_fit.h"
+
+namespace hairline {
+
+struct ScalpFit {
+    double tilt_rad = 0.0;    // > 0: the crown tipped towards the camera (the skull nods forward)
+    double scale = 1.0;       // of the skull's height and depth
+    int rays = 0;             // outline rays the fit rests on
+    double mismatch_px = 0;   // rms outline distance after the fit, on those rays
+    bool fitted = false;      // false: too little outline seen; the model is left as it was
+};
+
+inline constexpr double kMaxScalpTiltDeg = 20.0;
+inline constexpr double kMinScalpScale = 0.8, kMaxScalpScale = 1.1;
+// The fit is trusted when the fitted skull follows the outline to within
+// this share of the inter-ocular distance (rms, about 7 mm).
+inline constexpr double kMaxOutlineMismatchIod = 0.12;
+
+// requires: alpha CV_8UC1 of the frame (255 = head), fit for the same frame
+// cost:     about 20-40 ms (a grid of tilts and scales)
+ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit);
+
+// The fit with its skull tilted and scaled (the face's pose and measures
+// unchanged: only where the scalp lies changes).
+FaceFit apply_scalp_fit(FaceFit fit, const ScalpFit& scalp);
+
+}  // namespace hairline
