@@ -66,7 +66,7 @@ def main():
     probe = os.path.join(work, "probe.png")
     cv2.imwrite(probe, photo)
     rep = os.path.join(work, "probe.json")
-    subprocess.run([args.binary, "render", probe, "-o", os.path.join(work, "p.png"), "--report", rep], check=True,
+    subprocess.run([args.binary, "render", probe, "-o", os.path.join(work, "p.png"), "--report", rep, "--overwrite"], check=True,
                    capture_output=True)
     import json
     iod = json.load(open(rep))["iod_px"]

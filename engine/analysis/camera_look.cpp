@@ -142,7 +142,11 @@ CameraLook estimate_camera_look(const cv::Mat& bgr, const Landmarks& lm) {
     const cv::Mat crop = bgr(box);
     auto local = [&](glm::dvec2 p) { return cv::Point(static_cast<int>(p.x) - box.x, static_cast<int>(p.y) - box.y); };
 
-    // Blur: edges of the face (outline, brows, eyes, nose, mouth).
+    // Blur: edges of the face (outline, brows, eyes, nose, mouth), measured
+    // with the face resampled to a standard size (kBlurIodPx between the
+    // eyes) and scaled back: the estimate then scales exactly with the
+    // picture (a photo and the same photo shrunk agree), at the cost of
+    // reading detail finer than that standard size as blur.
     cv::Mat face_zone(crop.size(), CV_8U, cv::Scalar(0));
     std::vector<cv::Point> hull;
     for (const auto& p : lm) hull.push_back(local(p));
@@ -150,9 +154,13 @@ CameraLook estimate_camera_look(const cv::Mat& bgr, const Landmarks& lm) {
     cv::fillConvexPoly(face_zone, hull, cv::Scalar(255));
     const int grow = std::max(3, static_cast<int>(0.15 * iod));
     cv::dilate(face_zone, face_zone, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * grow + 1, 2 * grow + 1)));
+    const double k = kBlurIodPx / iod;
+    cv::Mat standard, standard_zone;
+    cv::resize(crop, standard, cv::Size(), k, k, k < 1.0 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    cv::resize(face_zone, standard_zone, standard.size(), 0, 0, cv::INTER_NEAREST);
     int edges = 0;
-    if (auto blur = estimate_blur_px(crop, face_zone, &edges)) {
-        look.blur_px = std::clamp(*blur, kMinBlurPx, 12.0);
+    if (auto blur = estimate_blur_px(standard, standard_zone, &edges)) {
+        look.blur_px = std::clamp(*blur / k, kMinBlurPx, 12.0);
         look.edges = edges;
     }
 

@@ -14,6 +14,9 @@
 // CVIU 64(2)): the Laplacian-difference kernel cancels smooth shading, its
 // mean absolute response on flat skin gives sigma.
 // Pure functions of an image and landmarks.
+//
+// The blur is measured on the face resampled to kBlurIodPx between the eyes
+// (a 300 px face) and scaled back, so that it scales with the picture.
 
 #include <optional>
 
@@ -23,6 +26,8 @@
 #include "engine/track/landmarks.h"
 
 namespace hairline {
+
+inline constexpr double kBlurIodPx = 120.0;
 
 struct CameraLook {
     double blur_px = 0.7;    // Gaussian sigma of the frame's edges (at least kMinBlurPx)

@@ -1,5 +1,7 @@
 #include "engine/preview/preview_record.h"
 
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "engine/design/design_json.h"
@@ -35,8 +37,15 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
         record.hairline_projected_mm = scene.projected_height_mm;
     }
     if (scene.dots) record.dots = count_drawn_dots(*scene.dots);
-    if (facts.face && record.dots.drawn == 0)
+    if (facts.face && record.dots.drawn == 0) {
         record.notices.push_back("no dot of the design falls on the head in this picture");
+    } else if (facts.face && record.dots.area_cm2 < kLittleScalpCm2 && record.hairline_visible >= 0.5) {
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "only %.0f cm² of scalp above the hairline shows at this angle: a view from higher up shows the design better",
+                      record.dots.area_cm2);
+        record.notices.emplace_back(text);
+    }
     return record;
 }
 

@@ -15,6 +15,8 @@
 namespace hairline {
 
 inline constexpr int kPreviewRecordVersion = 1;
+// Below this much visible scalp above the hairline, the record says so.
+inline constexpr double kLittleScalpCm2 = 15.0;
 
 struct PreviewRecord {
     int image_width = 0;

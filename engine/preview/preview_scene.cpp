@@ -79,8 +79,8 @@ void check_visibility(const Design& design, const HairlineCurve& curve, const Sc
 double ink_blur_px(double camera_blur_px, const Design& design, const FaceFit& fit) {
     if (fit.mm_per_px <= 0.0) return camera_blur_px;
     const double spacing_mm = 10.0 / std::sqrt(std::max(design.density_per_cm2, 1.0));
-    const double cap_px = kMaxBlurPerSpacing * spacing_mm / fit.mm_per_px;
-    return std::min(camera_blur_px, std::max(cap_px, kMinBlurPx));
+    const double cap_px = std::max(kBlurAlwaysFollowedPx, kMaxBlurPerSpacing * spacing_mm / fit.mm_per_px);
+    return std::max(std::min(camera_blur_px, cap_px), kMinBlurPx);
 }
 
 DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::optional<SkinTone>& tone,

@@ -41,10 +41,13 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts);
 DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::optional<SkinTone>& tone,
                         std::shared_ptr<const DotField> field = nullptr);
 
-// The blur the ink layer gets: the camera's, up to kMaxBlurPerSpacing of the
-// design's dot spacing (on the skin, so the same at any image scale). A
-// photo softer than that has been enlarged or is out of focus; the client is
-// still shown the dots the design will give, not a shade the camera made up.
+// The blur the ink layer gets: the camera's, as measured, up to 1.5 px (what
+// lenses and sensors do at a photo's own resolution); beyond that only up to
+// kMaxBlurPerSpacing of the design's dot spacing. A photo softer than both
+// has been enlarged (or is badly out of focus): its softness is the
+// enlargement's, and the client is still shown the dots the design gives,
+// not a shade the interpolation made up.
+inline constexpr double kBlurAlwaysFollowedPx = 1.5;
 inline constexpr double kMaxBlurPerSpacing = 0.15;
 double ink_blur_px(double camera_blur_px, const Design& design, const FaceFit& fit);
 

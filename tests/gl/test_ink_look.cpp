@@ -215,3 +215,56 @@ TEST_CASE("ink: a softer camera gives softer dots, the same shade", "[gl][ink]")
     CHECK(shade_soft == Approx(shade_sharp).epsilon(0.05));
     CHECK(grain_soft < 0.6 * grain_sharp);
 }
+
+TEST_CASE("ink: full build-up reads like real stubble seen by the same camera", "[gl][ink][calibration]") {
+    // The calibration of docs/ink-model.md: beard stubble against bare cheek
+    // in the same photos (scripts/eval_look.py on dlib's example faces, John
+    // Simm, light skin): darker by 12.8 L*, keeping 0.45-0.81 of the skin's
+    // chroma, adding 0.008-0.046 of pixel grain (std of high-passed L*) per
+    // unit of darkening. The default design, fully built up, on skin of the
+    // same lightness (L* 66) at the same scale and camera as those photos
+    // (0.52 mm/px, blur 1.7-2.1 px: the ink blur the preview gives it) must
+    // match: darkening 0.7-1.5x, chroma ratio at most the stubble's + 0.15,
+    // grain per darkening at most 3x.
+    const cv::Scalar skin{125, 150, 196};  // BGR, L* about 66
+    Design design;
+    design.hairline_height_mm = 55;
+    design.irregularity = 0;
+    Shot s = shot(design, 0.52, {600, 500});
+    s.scene.camera.blur_px = ink_blur_px(1.8, design, s.fit);
+    s.frame = cv::Mat(s.frame.size(), CV_8UC3, skin);
+    cv::Mat noise(s.frame.size(), CV_8UC3);
+    cv::randn(noise, 0, 1.0);
+    s.frame += noise;  // a little sensor noise, as every photo has
+    s.scene.camera.noise_level = 1.0;
+    const cv::Mat after = render(s.frame, s.scene);
+    const glm::dvec2 mid = hairline_polyline_px(design, s.fit)[kHairlinePolylinePoints / 2];
+    // Full build-up: past the 8 mm feather, on the upright forehead.
+    const cv::Rect patch(static_cast<int>(mid.x - 24), static_cast<int>(mid.y - 60), 48, 36);
+    auto lab = [](const cv::Mat& bgr) {
+        cv::Mat f, out;
+        bgr.convertTo(f, CV_32FC3, 1.0 / 255.0);
+        cv::cvtColor(f, out, cv::COLOR_BGR2Lab);
+        return out;
+    };
+    auto figures = [&](const cv::Mat& bgr) {
+        const cv::Mat l = lab(bgr(patch));
+        std::vector<cv::Mat> ch;
+        cv::split(l, ch);
+        cv::Mat blurred;
+        cv::GaussianBlur(ch[0], blurred, cv::Size(0, 0), 1.5);
+        cv::Scalar m, sd;
+        cv::meanStdDev(ch[0] - blurred, m, sd);
+        const cv::Scalar mean = cv::mean(l);
+        return std::tuple{mean[0], std::hypot(mean[1], mean[2]), sd[0]};
+    };
+    const auto [l0, c0, g0] = figures(s.frame);
+    const auto [l1, c1, g1] = figures(after);
+    const double darkening = l0 - l1, chroma_ratio = c1 / c0, grain_per_dl = (g1 - g0) / darkening;
+    INFO("L* " << l0 << " -> " << l1 << " (darker by " << darkening << "), chroma ratio " << chroma_ratio
+               << ", grain per unit darkening " << grain_per_dl);
+    CHECK(darkening >= 0.7 * 12.8);
+    CHECK(darkening <= 1.5 * 12.8);
+    CHECK(chroma_ratio <= 0.81 + 0.15);
+    CHECK(grain_per_dl <= 3.0 * 0.046);
+}
