@@ -31,6 +31,7 @@
 #include "app/live/tracking_worker.h"
 #include "app/shared/errors.h"
 #include "app/shared/models.h"
+#include "engine/gl/texture_upload.h"
 #include "engine/io/atomic_file.h"
 #include "engine/preview/face_crop.h"
 #include "engine/preview/guides.h"
@@ -61,6 +62,7 @@ struct LiveRenderers {
     Renderer a;         // the view with design A (or the active design)
     Renderer b;         // design B, for the A | B split
     Renderer snapshot;  // full camera frames for records
+    gl::Texture before; // the real frame, when the preview draws on a shaved one
 };
 
 Result<LiveRenderers> make_renderers() {
@@ -70,7 +72,7 @@ Result<LiveRenderers> make_renderers() {
     if (!b) return b.error();
     auto snapshot = Renderer::create();
     if (!snapshot) return snapshot.error();
-    return LiveRenderers{std::move(*a), std::move(*b), std::move(*snapshot)};
+    return LiveRenderers{std::move(*a), std::move(*b), std::move(*snapshot), gl::make_texture(GL_LINEAR)};
 }
 
 // [SECTION] shortcuts -------------------------------------------------------
@@ -110,6 +112,9 @@ LiveContext frame_context(const LiveState& state, const TrackedFrame* shown, con
         context.projected_height_mm = scene.projected_height_mm;
         context.warnings = design_warnings(state.design(), fit->anchors, shown->facts.skin_tone);
         context.notices = scene.notices;
+        context.hair_used = scene.hair_used;
+        context.designed_hair_fraction = scene.designed_hair_fraction;
+        context.hair_known = !shown->facts.hair_alpha.empty();
     }
     if (shown) context.skin_tone = shown->facts.skin_tone;
     context.status = status;
@@ -157,19 +162,25 @@ bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene&
     const cv::Rect2d crop(view_rect.x, view_rect.y, view_rect.width, view_rect.height);
     // The left (or only) picture shows A when split, else the active design.
     const bool first_is_active = !state.ab_split || state.active == 0;
-    const std::optional<DotScene> first =
-        first_is_active ? active.dots : make_preview_scene(state.designs[0], shown.facts).dots;
-    Status drawn = renderers.a.render_view(bgr, first, crop, output);
-    if (drawn && state.ab_split)
-        drawn = renderers.b.render_view(
-            bgr, state.active == 1 ? active.dots : make_preview_scene(state.designs[1], shown.facts).dots, crop, output);
+    const PreviewScene first = first_is_active ? active : make_preview_scene(state.designs[0], shown.facts);
+    Status drawn = renderers.a.render_view(first.base_bgr.empty() ? bgr : first.base_bgr, first.dots, crop, output);
+    if (drawn && state.ab_split) {
+        const PreviewScene second = state.active == 1 ? active : make_preview_scene(state.designs[1], shown.facts);
+        drawn = renderers.b.render_view(second.base_bgr.empty() ? bgr : second.base_bgr, second.dots, crop, output);
+    }
     if (!drawn) {
         say(state, "Preview not drawn: " + drawn.error().message(), now_s);
         return false;
     }
 
     SceneImages images;
+    // Before is the real head, also when the preview shaved it.
     images.before = renderers.a.input_texture();
+    if (first.base_bgr.data != bgr.data) {
+        gl::upload_texture(renderers.before, bgr);
+        glBindTexture(GL_TEXTURE_2D, 0);
+        images.before = renderers.before.id();
+    }
     images.after = renderers.a.output_texture();
     images.after_b = state.ab_split ? renderers.b.output_texture() : 0;
     images.width = bgr.cols;
@@ -220,7 +231,8 @@ struct Recorded {
 
 Result<Recorded> record_frame(const LiveState& state, const TrackedFrame& shown, Renderer& renderer) {
     const PreviewScene scene = make_preview_scene(state.design(), shown.facts);
-    if (auto drawn = renderer.render(shown.frame.bgr, scene.dots); !drawn) return drawn.error();
+    if (auto drawn = renderer.render(scene.base_bgr.empty() ? shown.frame.bgr : scene.base_bgr, scene.dots); !drawn)
+        return drawn.error();
     return Recorded{shown.frame.bgr, renderer.read_bgr(), make_preview_record(state.design(), shown.facts, scene)};
 }
 

@@ -83,6 +83,27 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         ImGui::EndCombo();
     }
     help_marker("Drag the points on the video in edit mode (E) for a freeform line.");
+
+    // Hair: what the preview does with the client's own hair (docs/design.md).
+    static constexpr const char* kHairLabels[] = {"auto", "as is", "shave", "under"};
+    ImGui::TextUnformatted("hair");
+    for (const HairMode mode : kAllHairModes) {
+        ImGui::SameLine();
+        if (ImGui::RadioButton(kHairLabels[static_cast<int>(mode)], design.hair == mode)) {
+            design.hair = mode;
+            requests.design_committed = true;
+        }
+    }
+    help_marker("as is: the scalp as the camera shows it (shaved or bald heads). shave: the head after a fresh "
+                "buzz cut, then the SMP. under: keep the hair, dots only where scalp shows between hairs. "
+                "auto: shave when the designed area is mostly hair.");
+    if (context.fit) {
+        const char* used = context.hair_used == HairMode::Shave ? "shaved" : context.hair_used == HairMode::Under ? "dots under the hair" : "as it is";
+        if (!context.hair_known)
+            ImGui::TextDisabled("  head shown as it is (hair not read yet)");
+        else
+            ImGui::TextDisabled("  head shown %s; the designed scalp is %.0f%% hair", used, 100.0 * context.designed_hair_fraction);
+    }
     if (ImGui::Checkbox("edit mode: drag the hairline (E)", &state.edit_mode)) state.dragging_point = -1;
     if (state.edit_mode) ImGui::TextDisabled("Points move in mirror pairs; hold Alt to move one alone.");
 

@@ -28,6 +28,9 @@ struct LiveContext {
     double projected_height_mm = 0;
     std::vector<DesignWarning> warnings;
     std::vector<std::string> notices;      // about this picture (the hairline out of view...)
+    HairMode hair_used = HairMode::AsIs;   // the design's hair, resolved on this picture
+    double designed_hair_fraction = 0;     // of the designed scalp shown, the share that is hair
+    bool hair_known = false;               // the hair has been segmented on this stream
     double now_s = 0;
 };
 

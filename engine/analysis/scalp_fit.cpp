@@ -23,9 +23,9 @@ glm::dmat3 rotation_about_x(double a) {
     return glm::dmat3{1, 0, 0, 0, c, s, 0, -s, c};
 }
 
-// The model skull's silhouette in the image: the hull of its surface from
-// the glabella level over the top to the back.
-std::vector<cv::Point2f> model_outline(const FaceFit& fit) {
+}  // namespace
+
+std::vector<cv::Point2f> scalp_silhouette(const FaceFit& fit) {
     const ScalpChart chart(fit.head);
     std::vector<cv::Point2f> points;
     for (int i = 0; i <= 36; ++i)
@@ -41,6 +41,8 @@ std::vector<cv::Point2f> model_outline(const FaceFit& fit) {
     if (points.size() >= 3) cv::convexHull(points, hull);
     return hull;
 }
+
+namespace {
 
 // How far from `origin` along `dir` a convex polygon reaches (nullopt: not at all).
 std::optional<double> polygon_reach(const std::vector<cv::Point2f>& polygon, glm::dvec2 origin, glm::dvec2 dir) {
@@ -120,7 +122,7 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     double best_cost = 1e300;
     auto evaluate = [&](double tilt_deg, double scale) {
         ScalpFit candidate{tilt_deg * kPi / 180.0, scale, 0, 0.0, true};
-        const auto hull = model_outline(apply_scalp_fit(fit, candidate));
+        const auto hull = scalp_silhouette(apply_scalp_fit(fit, candidate));
         if (hull.size() < 3) return;
         double cost = 0.0, squared = 0.0;
         int used = 0;
@@ -159,6 +161,51 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     // An outline the skull cannot follow (dark hair lost against a dark
     // background, a hand, a hat) is not the head's: keep the model as it was.
     if (out.fitted && out.mismatch_px > kMaxOutlineMismatchIod * iod) out = ScalpFit{};
+    return out;
+}
+
+ScalpFit fit_skull_under_hair(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& hair_alpha,
+                              const cv::Mat& head_alpha) {
+    if (hair_alpha.empty() || head_alpha.empty() || fit.iod_px <= 1.0) return outline_fit;
+    const double iod = fit.iod_px;
+    const glm::dvec2 eye_axis = glm::normalize(project_point(fit.projection, {1, 0, 0}) - project_point(fit.projection, {0, 0, 0}));
+    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 origin = fit.glabella_px;
+    auto skull_top_of = [&](const ScalpFit& scalp) {
+        double t = 0.0;
+        for (const auto& p : scalp_silhouette(apply_scalp_fit(fit, scalp)))
+            t = std::max(t, glm::dot(glm::dvec2(p.x, p.y) - origin, up));
+        return t;
+    };
+    // Is the skull's top under hair? (Its upper part near the midline, where the picture shows it.)
+    const double model_top = skull_top_of(outline_fit);
+    double hair_sum = 0.0;
+    int hair_count = 0;
+    for (double side = -0.4; side <= 0.4; side += 0.1)
+        for (double share = 0.6; share <= 0.95; share += 0.05) {
+            const glm::dvec2 p = origin + share * model_top * up + side * iod * eye_axis;
+            const int u = static_cast<int>(p.x), v = static_cast<int>(p.y);
+            if (u < 0 || v < 0 || u >= hair_alpha.cols || v >= hair_alpha.rows) continue;
+            hair_sum += hair_alpha.at<std::uint8_t>(v, u) / 255.0;
+            ++hair_count;
+        }
+    if (hair_count < 8 || hair_sum / hair_count < 0.5) return outline_fit;
+    // The outline's top near the midline (when the picture shows it), less the hair on it.
+    double wanted = fit.mm_per_px > 0.0 ? kVertexOverGlabellaMm / fit.mm_per_px : 1e9;
+    double outline_top = -1.0;
+    for (double side = -0.5; side <= 0.5; side += 0.125) {
+        const glm::dvec2 dir = glm::normalize(up + side * eye_axis);
+        if (const auto reach = mask_reach(head_alpha, origin, dir, 0.3 * iod, 5.0 * iod, std::max(2.0, 0.06 * iod)))
+            outline_top = std::max(outline_top, glm::dot(*reach * dir, up));
+    }
+    if (outline_top > 0.0) wanted = std::min(wanted, outline_top - kHairOnTopIod * iod);
+    ScalpFit out = outline_fit;
+    if (!out.fitted) out = ScalpFit{0.0, 1.0, 0, 0.0, true};
+    for (int pass = 0; pass < 3; ++pass) {
+        const double skull_top = skull_top_of(out);
+        if (skull_top <= wanted || skull_top <= 0.0) break;
+        out.scale = std::max(kMinScalpScale, out.scale * wanted / skull_top);
+    }
     return out;
 }
 

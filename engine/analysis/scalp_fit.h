@@ -12,6 +12,8 @@
 // grow only a little, so a full head of hair does not inflate the skull.
 // Pure functions of an image mask and a fit.
 
+#include <vector>
+
 #include <opencv2/core/mat.hpp>
 
 #include "engine/track/face_fit.h"
@@ -35,6 +37,23 @@ inline constexpr double kMaxOutlineMismatchIod = 0.12;
 // requires: alpha CV_8UC1 of the frame (255 = head), fit for the same frame
 // cost:     about 20-40 ms (a grid of tilts and scales)
 ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit);
+
+// Under hair the outline is the hair's, so the skull's top must lie below
+// it by at least the hair's thickness on top (kHairOnTopIod of the
+// inter-ocular distance, about 9 mm: a short cut) — down to kMinScalpScale.
+// `hair_alpha`, `head_alpha`: CV_8UC1 frame size (HairMask). Unchanged when
+// the outline's top is skin (a bald crown pins the skull itself).
+// Nor, under hair, above the vertex of a typical adult skull: about 100 mm
+// over the glabella seen from the front (Farkas: vertex-nasion 106-111 mm,
+// the glabella some 10 mm over the nasion).
+inline constexpr double kHairOnTopIod = 0.15;
+inline constexpr double kVertexOverGlabellaMm = 100.0;
+ScalpFit fit_skull_under_hair(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& hair_alpha,
+                              const cv::Mat& head_alpha);
+
+// The skull's silhouette in the image: the hull of the scalp model from the
+// glabella level over the top to the back, as the fit projects it.
+std::vector<cv::Point2f> scalp_silhouette(const FaceFit& fit);
 
 // The fit with its skull tilted and scaled (the face's pose and measures
 // unchanged: only where the scalp lies changes).

@@ -11,19 +11,6 @@
 namespace hairline {
 namespace {
 
-// OpenCV before 4.9 builds its Lab tables on the first BGR->Lab conversion
-// without a lock (fixed upstream in opencv/opencv#24581; Debian 12 has 4.6):
-// two batch workers converting at once race on the tables and leak a copy,
-// as ASan showed. Build them once, before any concurrent use.
-void build_opencv_lab_tables_once() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        const cv::Mat pixel(1, 1, CV_32FC3, cv::Scalar::all(0.5));
-        cv::Mat lab;
-        cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
-    });
-}
-
 constexpr double kPi = 3.14159265358979323846;
 
 // One (L*, a*, b*) per pixel inside a disc.
@@ -42,6 +29,15 @@ double median_of(std::vector<double> v) {
 }
 
 }  // namespace
+
+void build_opencv_lab_tables_once() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const cv::Mat pixel(1, 1, CV_32FC3, cv::Scalar::all(0.5));
+        cv::Mat lab;
+        cv::cvtColor(pixel, lab, cv::COLOR_BGR2Lab);
+    });
+}
 
 double ita_degrees(double lightness, double b) { return std::atan2(lightness - 50.0, b) * 180.0 / kPi; }
 

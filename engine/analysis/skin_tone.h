@@ -27,6 +27,12 @@ struct SkinTone {
 // (II), 28-41 intermediate (III), 10-28 tan (IV), -30-10 brown (V), < -30
 // dark (VI).
 double ita_degrees(double lightness, double b);
+
+// OpenCV before 4.9 builds its Lab tables on the first BGR->Lab conversion
+// without a lock (fixed upstream in opencv/opencv#24581; Debian 12 has 4.6):
+// two threads converting at once race on the tables and leak a copy, as
+// ASan showed. Call before any BGR->Lab conversion that may run concurrently.
+void build_opencv_lab_tables_once();
 int fitzpatrick_from_ita(double ita_deg);
 std::string_view fitzpatrick_roman(int type);
 

@@ -21,6 +21,13 @@ constexpr std::array kPresetNames{
     std::pair{Preset::Broken, std::string_view{"broken"}},
 };
 
+constexpr std::array kHairModeNames{
+    std::pair{HairMode::Auto, std::string_view{"auto"}},
+    std::pair{HairMode::AsIs, std::string_view{"as_is"}},
+    std::pair{HairMode::Shave, std::string_view{"shave"}},
+    std::pair{HairMode::Under, std::string_view{"under"}},
+};
+
 template <auto Member>
 constexpr NumericKey key(std::string_view name, std::string_view unit, double lo, double hi, bool integer,
                          std::string_view help) {
@@ -97,6 +104,24 @@ std::optional<Preset> preset_from_name(std::string_view name) {
     for (const auto& [p, n] : kPresetNames)
         if (n == name) return p;
     return std::nullopt;
+}
+
+std::string_view hair_mode_name(HairMode mode) {
+    for (const auto& [m, name] : kHairModeNames)
+        if (m == mode) return name;
+    return "auto";
+}
+
+std::optional<HairMode> hair_mode_from_name(std::string_view name) {
+    for (const auto& [m, n] : kHairModeNames)
+        if (n == name) return m;
+    return std::nullopt;
+}
+
+Result<HairMode> parse_hair_mode(std::string_view text, std::string_view where) {
+    if (auto mode = hair_mode_from_name(text)) return *mode;
+    return range_error(where, "hair",
+                       "must be one of auto, as_is, shave, under, got \"" + std::string(text.substr(0, 40)) + "\"");
 }
 
 std::string pigment_to_string(const Pigment& pigment) {
@@ -189,6 +214,12 @@ Status set_design_value(Design& design, std::string_view assignment, std::string
         auto pigment = parse_pigment(text, where);
         if (!pigment) return pigment.error();
         design.pigment = *pigment;
+        return ok_status();
+    }
+    if (key == "hair") {
+        auto mode = parse_hair_mode(text, where);
+        if (!mode) return mode.error();
+        design.hair = *mode;
         return ok_status();
     }
     if (key == "preset") {

@@ -18,13 +18,21 @@
 
 namespace hairline {
 
-inline constexpr int kDesignVersion = 1;
+// 2 added "hair"; version 1 files load with its default (auto).
+inline constexpr int kDesignVersion = 2;
 
 enum class Preset { Rounded, Straight, WidowsPeak, Mature, Broken };
 inline constexpr Preset kAllPresets[] = {Preset::Rounded, Preset::Straight, Preset::WidowsPeak,
                                          Preset::Mature, Preset::Broken};
 std::string_view preset_name(Preset preset);          // "rounded", "widows_peak"...
 std::optional<Preset> preset_from_name(std::string_view name);
+
+// What the preview does with the hair the client has (docs/design.md).
+enum class HairMode { Auto, AsIs, Shave, Under };
+inline constexpr HairMode kAllHairModes[] = {HairMode::Auto, HairMode::AsIs, HairMode::Shave, HairMode::Under};
+std::string_view hair_mode_name(HairMode mode);       // "auto", "as_is", "shave", "under"
+std::optional<HairMode> hair_mode_from_name(std::string_view name);
+Result<HairMode> parse_hair_mode(std::string_view text, std::string_view where);
 
 struct Pigment {
     bool automatic = false;            // choose from the client's skin tone
@@ -70,6 +78,7 @@ struct Design {
     // with `symmetric` only points with x_mm >= 0 are kept and mirrored.
     std::vector<HairlinePoint> control_points;
     bool symmetric = true;
+    HairMode hair = HairMode::Auto;     // shave when the designed scalp is mostly hair
 
     bool operator==(const Design&) const = default;
 };

@@ -75,13 +75,17 @@ Result<Design> design_from_json(std::string_view text, std::string_view where) {
     for (const auto& [key, value] : root.items()) {
         const std::string at = key_where(where, key);
         if (key == "version") continue;
-        if (key == "preset" || key == "pigment") {
+        if (key == "preset" || key == "pigment" || key == "hair") {
             if (!value.is_string()) return bad_input(at, "must be a string, got " + type_name_of(value));
             const std::string name = value.get<std::string>();
             if (key == "pigment") {
                 auto pigment = parse_pigment(name, where);
                 if (!pigment) return pigment.error();
                 design.pigment = *pigment;
+            } else if (key == "hair") {
+                auto mode = parse_hair_mode(name, where);
+                if (!mode) return mode.error();
+                design.hair = *mode;
             } else {
                 // Unlike --set, a file's preset does not clear its control points.
                 auto preset = preset_from_name(name);
@@ -128,6 +132,7 @@ json design_to_json_value(const Design& design) {
     }
     out["pigment"] = pigment_to_string(design.pigment);
     out["symmetric"] = design.symmetric;
+    out["hair"] = std::string(hair_mode_name(design.hair));
     if (!design.control_points.empty()) {
         json points = json::array();
         for (const auto& p : design.control_points) points.push_back({p.x_mm, p.h_mm});

@@ -1,7 +1,7 @@
 #pragma once
 // What one frame brings to a preview, whatever the design: its pixels, the
 // fitted face, and what the stream carries from earlier frames (skin tone,
-// head mask, dot field). Made by PreviewSession::update(); read-only after,
+// head mask, hair, dot field). Made by PreviewSession::update(); read-only after,
 // so it can be handed to another thread and drawn for several designs.
 
 #include <cstdint>
@@ -12,6 +12,7 @@
 
 #include "engine/analysis/camera_look.h"
 #include "engine/analysis/scalp_fit.h"
+#include "engine/analysis/shave.h"
 #include "engine/analysis/skin_tone.h"
 #include "engine/geom/dot_field.h"
 #include "engine/track/face_fit.h"
@@ -33,6 +34,10 @@ struct FrameFacts {
     cv::Mat head_mask;                           // CV_8UC1 frame size, 255 where dots may go; empty: no image cue
     ScalpFit scalp_fit;                          // how the skull was fitted to the mask's outline (applied to face->fit)
     std::shared_ptr<const DotField> dot_field;   // for this head and seed; null until ready (live)
+    // The client's hair (engine/analysis/hair_mask.h), made with the head mask and carried like it.
+    cv::Mat hair_alpha;                          // CV_8UC1 frame size, 255 hair; empty: not known
+    double scalp_hair_fraction = 0.0;            // of the head above the brows, the share that is hair
+    std::shared_ptr<const ShaveLayer> shave;     // the head after a buzz cut (shave.h); null: none
 };
 
 }  // namespace hairline

@@ -20,7 +20,7 @@ Result<std::unique_ptr<HeadlessPreview>> HeadlessPreview::create() {
 
 Result<cv::Mat> HeadlessPreview::render(const FrameFacts& facts, const Design& design, const PreviewScene& scene,
                                         const ImageOptions& options) {
-    if (auto drawn = renderer_->render(facts.bgr, scene.dots); !drawn) return drawn.error();
+    if (auto drawn = renderer_->render(scene.base_bgr.empty() ? facts.bgr : scene.base_bgr, scene.dots); !drawn) return drawn.error();
     cv::Mat image = renderer_->read_bgr();
     if (options.guides && facts.face)
         draw_guides(image, make_guides(scene.hairline_px, design, facts.face->fit, facts.face->landmarks));

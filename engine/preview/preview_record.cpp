@@ -32,6 +32,9 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
     record.scalp_fit = facts.scalp_fit;
     record.hairline_visible = scene.hairline_visible;
     record.notices = scene.notices;
+    record.hair_used = scene.hair_used;
+    record.scalp_hair_fraction = facts.scalp_hair_fraction;
+    record.designed_hair_fraction = scene.designed_hair_fraction;
     if (facts.face) {
         record.fit = facts.face->fit;
         record.hairline_projected_mm = scene.projected_height_mm;
@@ -61,6 +64,10 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         {"pigment_used", pigment_to_string(r.pigment_used)},
         {"design", design_to_json_value(r.design)},
         {"notices", r.notices},
+        {"hair", {{"mode", std::string(hair_mode_name(r.design.hair))},
+                  {"used", std::string(hair_mode_name(r.hair_used))},
+                  {"scalp_hair_fraction", r.scalp_hair_fraction},
+                  {"designed_hair_fraction", r.designed_hair_fraction}}},
         {"camera", {{"blur_px", r.camera_look.blur_px}, {"noise_level", r.camera_look.noise_level},
                     {"edges", r.camera_look.edges}}},
     };

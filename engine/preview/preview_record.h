@@ -31,6 +31,9 @@ struct PreviewRecord {
     bool head_mask = false;              // the image's head outline was used
     ScalpFit scalp_fit;
     double hairline_visible = 0.0;       // share of the designed line the picture shows
+    HairMode hair_used = HairMode::AsIs; // design.hair resolved (auto -> shave or as_is)
+    double scalp_hair_fraction = 0.0;    // of the head above the brows, the share that is hair
+    double designed_hair_fraction = 0.0; // of the designed scalp the picture shows, the share that is hair
     std::vector<std::string> notices;    // what the practitioner must be told (PreviewScene::notices)
 };
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include <glm/geometric.hpp>
+#include <opencv2/core.hpp>
 
 namespace hairline {
 namespace {
@@ -12,9 +13,12 @@ namespace {
 DotScene dot_scene_for(const Design& design, const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit,
                        const std::optional<SkinTone>& tone, std::shared_ptr<const DotField> field) {
     const double lightness = tone ? tone->lightness / 100.0 : 0.65;
-    return DotScene{fit.projection, make_hairline_boundary(design, curve, chart),
-                    make_dot_style(design, resolve_pigment(design.pigment, tone), lightness), std::move(field),
-                    cv::Mat{}};
+    DotScene scene;
+    scene.projection = fit.projection;
+    scene.boundary = make_hairline_boundary(design, curve, chart);
+    scene.style = make_dot_style(design, resolve_pigment(design.pigment, tone), lightness);
+    scene.field = std::move(field);
+    return scene;
 }
 
 std::vector<glm::dvec2> polyline(const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit, int count) {
@@ -39,6 +43,31 @@ double projected_height(const HairlineCurve& curve, const ScalpChart& chart, con
     return glm::dot(px - fit.glabella_px, up) * fit.mm_per_px;
 }
 
+// A point of the scalp chart as the picture shows it: its pixel when it
+// faces the camera, is inside the frame and inside the head's outline.
+struct SeenPoint {
+    std::optional<cv::Point> pixel;
+    bool outside_frame = false;
+};
+
+SeenPoint seen_on_frame(double x, double h, const ScalpChart& chart, const FaceFit& fit, const FrameFacts& facts) {
+    SeenPoint out;
+    const auto p = chart.point_at({x, h});
+    if (!p) return out;
+    const double beta = chart.beta_of_x(x);
+    const auto alpha = chart.alpha_of(h, beta);
+    if (!alpha || facing_camera(fit.projection.pose, *p, chart.normal(*alpha, beta)) <= kMinFacing) return out;
+    const glm::dvec2 px = project_point(fit.projection, *p);
+    const int u = static_cast<int>(std::lround(px.x)), v = static_cast<int>(std::lround(px.y));
+    if (u < 0 || v < 0 || u >= facts.bgr.cols || v >= facts.bgr.rows) {
+        out.outside_frame = true;
+        return out;
+    }
+    if (!facts.head_mask.empty() && facts.head_mask.at<std::uint8_t>(v, u) < 128) return out;
+    out.pixel = cv::Point(u, v);
+    return out;
+}
+
 // How much of the designed line the picture shows, and why not the rest.
 void check_visibility(const Design& design, const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit,
                       const FrameFacts& facts, PreviewScene& scene) {
@@ -46,20 +75,9 @@ void check_visibility(const Design& design, const HairlineCurve& curve, const Sc
     int visible = 0, outside_frame = 0;
     for (int i = 0; i < kSamples; ++i) {
         const double x = curve.x_min() + (curve.x_max() - curve.x_min()) * i / (kSamples - 1);
-        const double h = curve.height_at(x);
-        const auto p = chart.point_at({x, h});
-        if (!p) continue;
-        const double beta = chart.beta_of_x(x);
-        const auto alpha = chart.alpha_of(h, beta);
-        if (!alpha || facing_camera(fit.projection.pose, *p, chart.normal(*alpha, beta)) <= kMinFacing) continue;
-        const glm::dvec2 px = project_point(fit.projection, *p);
-        const int u = static_cast<int>(std::lround(px.x)), v = static_cast<int>(std::lround(px.y));
-        if (u < 0 || v < 0 || u >= facts.bgr.cols || v >= facts.bgr.rows) {
-            ++outside_frame;
-            continue;
-        }
-        if (!facts.head_mask.empty() && facts.head_mask.at<std::uint8_t>(v, u) < 128) continue;
-        ++visible;
+        const SeenPoint seen = seen_on_frame(x, curve.height_at(x), chart, fit, facts);
+        outside_frame += seen.outside_frame;
+        visible += seen.pixel.has_value();
     }
     scene.hairline_visible = static_cast<double>(visible) / kSamples;
     if (scene.hairline_visible >= 0.5) return;
@@ -72,6 +90,61 @@ void check_visibility(const Design& design, const HairlineCurve& curve, const Sc
         std::snprintf(text, sizeof text, "the hairline at %.0f mm is above the visible head at this angle: only %.0f%% of it shows",
                       mm, 100.0 * scene.hairline_visible);
     scene.notices.emplace_back(text);
+}
+
+// The designed scalp as the picture shows it: a grid over the chart from the
+// hairline to 60 mm behind it; of its points facing the camera, inside the
+// frame and the head outline, the share on hair.
+double designed_hair_fraction(const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit,
+                              const FrameFacts& facts) {
+    if (facts.hair_alpha.empty()) return 0.0;
+    constexpr int kAcross = 17, kBack = 9;
+    int seen = 0, hair = 0;
+    for (int i = 0; i < kAcross; ++i)
+        for (int j = 0; j < kBack; ++j) {
+            const double x = curve.x_min() + (curve.x_max() - curve.x_min()) * (i + 0.5) / kAcross;
+            const SeenPoint point = seen_on_frame(x, curve.height_at(x) + 60.0 * (j + 0.5) / kBack, chart, fit, facts);
+            if (!point.pixel) continue;
+            ++seen;
+            hair += facts.hair_alpha.at<std::uint8_t>(*point.pixel) >= 128;
+        }
+    return seen > 0 ? static_cast<double>(hair) / seen : 0.0;
+}
+
+// What the dots go on, and where they may: hair as the design asks.
+void apply_hair(const Design& design, const FrameFacts& facts, PreviewScene& scene) {
+    DotScene& dots = *scene.dots;
+    HairMode mode = design.hair;
+    if (mode == HairMode::Auto)
+        mode = scene.designed_hair_fraction > kAutoShaveHairFraction && facts.shave ? HairMode::Shave : HairMode::AsIs;
+    if (mode == HairMode::Shave && !facts.shave) {
+        scene.notices.emplace_back(facts.hair_alpha.empty()
+                                       ? "hair=shave: the head's outline or the skin could not be read in this picture, so the head is shown as it is"
+                                       : "hair=shave: no hair to shave was found on the scalp, so the head is shown as it is");
+        mode = HairMode::AsIs;
+    }
+    if (mode == HairMode::Under && facts.hair_alpha.empty()) {
+        scene.notices.emplace_back("hair=under: the hair could not be told from the scalp in this picture, so dots go everywhere");
+        mode = HairMode::AsIs;
+    }
+    scene.hair_used = mode;
+    if (mode == HairMode::Shave) {
+        scene.base_bgr = apply_shave_layer(facts.bgr, *facts.shave);
+        // The shaved head takes dots where hair hid the scalp; hair beyond
+        // the skull became background: no dots there.
+        const ShaveLayer& layer = *facts.shave;
+        if (!dots.head_mask.empty() && !layer.scalp.empty()) {
+            dots.head_mask = dots.head_mask.clone();
+            cv::Mat head = dots.head_mask(layer.rect);
+            cv::max(head, layer.scalp, head);
+            head.setTo(0, layer.background);
+        }
+    } else if (mode == HairMode::Under) {
+        // Ink only between hairs: the mask loses the hair, and no dot is centred on it.
+        cv::Mat skin = 255 - facts.hair_alpha;
+        dots.head_mask = dots.head_mask.empty() ? skin : cv::Mat(cv::min(dots.head_mask, skin));
+        dots.centres_in_mask = true;
+    }
 }
 
 }  // namespace
@@ -92,6 +165,7 @@ DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::opt
 PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
     PreviewScene scene;
     scene.pigment_used = resolve_pigment(design.pigment, facts.skin_tone);
+    scene.base_bgr = facts.bgr;
     if (!facts.face) return scene;
     const FaceFit& fit = facts.face->fit;
     const ScalpChart chart(fit.head);
@@ -101,6 +175,9 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
     scene.dots->camera = InkCamera{ink_blur_px(facts.camera_look.blur_px, design, fit), facts.camera_look.noise_level};
     scene.dots->grain_seed = static_cast<std::uint32_t>(facts.index);
     scene.dots->frame_size = facts.bgr.size();
+    scene.base_bgr = facts.bgr;
+    scene.designed_hair_fraction = designed_hair_fraction(curve, chart, fit, facts);
+    apply_hair(design, facts, scene);
     scene.hairline_px = polyline(curve, chart, fit, kHairlinePolylinePoints);
     scene.projected_height_mm = projected_height(curve, chart, fit);
     check_visibility(design, curve, chart, fit, facts, scene);

@@ -22,6 +22,9 @@ inline constexpr int kHairlinePolylinePoints = 33;
 struct PreviewScene {
     std::optional<DotScene> dots;      // nullopt: nothing to draw (no face on the frame)
     Pigment pigment_used;              // the design's pigment, resolved from "auto"
+    HairMode hair_used = HairMode::AsIs;  // the design's hair, resolved from "auto" (never Auto)
+    double designed_hair_fraction = 0.0;  // share of the designed scalp (as the picture shows it) that is hair
+    cv::Mat base_bgr;                  // what the dots go on: the frame itself, or (shave) the shaved frame
     std::vector<glm::dvec2> hairline_px;  // the designed line in the image (empty without a face)
     double projected_height_mm = 0.0;     // see projected_hairline_height_mm
     // Share of the designed line that lies on the head as the picture
@@ -32,8 +35,13 @@ struct PreviewScene {
     std::vector<std::string> notices;
 };
 
-// ensures: dots when facts.face; its field and head mask are the facts'.
+// ensures: dots when facts.face; its field is the facts'; base_bgr the
+//          frame (sharing its pixels) or, for hair "shave", a shaved copy.
+// cost:    under a millisecond; a shaved frame copies the frame.
 PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts);
+
+// Auto picks shave above this share of hair over the designed scalp.
+inline constexpr double kAutoShaveHairFraction = 0.5;
 
 // The dot scene alone, for a fit and a field (tests, and make_preview_scene).
 // `tone`: the client's skin (pigment "auto", the fading colour shift); a

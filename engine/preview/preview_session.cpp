@@ -44,8 +44,7 @@ FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const 
         look_frame_ = frames_;
     }
     facts.camera_look = *look_;
-    facts.head_mask = carried_head_mask(bgr, *facts.face);
-    if (mask_) facts.scalp_fit = mask_->scalp;
+    carry_head(bgr, facts);
     facts.dot_field = fields_.get(facts.face->fit.head, seed);
     return facts;
 }
@@ -57,12 +56,23 @@ void PreviewSession::refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& fa
     if (auto tone = estimate_skin_tone(bgr, face.landmarks)) tone_ = tone;
 }
 
-cv::Mat PreviewSession::carried_head_mask(const cv::Mat& bgr, FaceOnFrame& face) {
+void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
+    FaceOnFrame& face = *facts.face;
     const RigidPose2D now = fit_rigid_2d(face.landmarks);
     auto make = [](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit) -> std::optional<MadeMask> {
+        // The head mask may fail where the hair does not (dark hair on a dark
+        // background): each is used when it is trustworthy.
         auto mask = estimate_head_mask(pixels, landmarks, fit);
-        if (!mask) return std::nullopt;
-        return MadeMask{mask->alpha, fit_rigid_2d(landmarks), fit_scalp_to_outline(mask->alpha, fit)};
+        MadeMask made{mask ? mask->alpha : cv::Mat(), fit_rigid_2d(landmarks),
+                      mask ? fit_scalp_to_outline(mask->alpha, fit) : ScalpFit{}, std::nullopt, nullptr};
+        made.hair = estimate_hair_mask(pixels, landmarks, apply_scalp_fit(fit, made.scalp));
+        if (made.hair) {
+            made.scalp = fit_skull_under_hair(made.scalp, fit, made.hair->alpha, made.hair->head_alpha);
+            if (auto layer = make_shave_layer(pixels, landmarks, apply_scalp_fit(fit, made.scalp), *made.hair))
+                made.shave = std::make_shared<const ShaveLayer>(std::move(*layer));
+        }
+        if (!mask && !made.hair) return std::nullopt;
+        return made;
     };
     if (mask_job_ && mask_job_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
@@ -81,10 +91,21 @@ cv::Mat PreviewSession::carried_head_mask(const cv::Mat& bgr, FaceOnFrame& face)
             mask_.reset();  // not trustworthy on this frame: the model alone decides until the next try
         }
     }
-    if (!mask_) return {};
+    if (!mask_) return;
     face.fit = apply_scalp_fit(face.fit, mask_->scalp);
-    if (!rules_.background && mask_frame_ == frames_) return mask_->alpha;  // made on this very frame
-    return carry_head_mask(mask_->alpha, mask_->face, now, bgr.size());
+    facts.scalp_fit = mask_->scalp;
+    if (mask_->hair) facts.scalp_hair_fraction = mask_->hair->scalp_hair_fraction;
+    if (!rules_.background && mask_frame_ == frames_) {  // made on this very frame
+        facts.head_mask = mask_->alpha;
+        if (mask_->hair) facts.hair_alpha = mask_->hair->alpha;
+        facts.shave = mask_->shave;
+        return;
+    }
+    if (!mask_->alpha.empty()) facts.head_mask = carry_head_mask(mask_->alpha, mask_->face, now, bgr.size());
+    if (mask_->hair) facts.hair_alpha = carry_head_mask(mask_->hair->alpha, mask_->face, now, bgr.size());
+    if (mask_->shave)
+        facts.shave = std::make_shared<const ShaveLayer>(
+            carry_shave_layer(*mask_->shave, similarity_between(mask_->face, now), bgr.size()));
 }
 
 }  // namespace hairline

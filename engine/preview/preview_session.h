@@ -10,6 +10,7 @@
 //   camera look  estimated       every 30 frames (blur and noise of the frame: a few ms)
 //   head mask    GrabCut         every 30 frames, carried between by the face's 2D motion;
 //   + scalp fit  (with the mask: the skull tilted and scaled to the head's outline, scalp_fit.h)
+//   + hair       (with the mask, on the same task: hair_mask.h, and the shaved head, shave.h)
 //                                computed on the spot         on a task (never waited for)
 //   camera       photo_intrinsics (on the face)   the tracker's video_intrinsics
 //
@@ -23,6 +24,7 @@
 #include <future>
 #include <optional>
 
+#include "engine/analysis/hair_mask.h"
 #include "engine/analysis/head_mask.h"
 #include "engine/analysis/scalp_fit.h"
 #include "engine/core/result.h"
@@ -63,9 +65,10 @@ public:
 
 private:
     void refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& face);
-    // Refreshes the mask by the rules; ensures: the carried mask (or empty) and
-    // `face`'s fit with the mask's scalp fit applied.
-    cv::Mat carried_head_mask(const cv::Mat& bgr, FaceOnFrame& face);
+    // Refreshes the mask (and hair) by the rules; ensures: facts' head mask,
+    // scalp fit, hair and shave layer carried to this frame (or empty), and
+    // the face's fit with the mask's scalp fit applied.
+    void carry_head(const cv::Mat& bgr, FrameFacts& facts);
 
     RefreshRules rules_;
     std::int64_t frames_ = 0;  // frames seen (schedules count these, not the source's index)
@@ -78,6 +81,8 @@ private:
         cv::Mat alpha;
         RigidPose2D face;  // of the frame it was made on
         ScalpFit scalp;    // the skull fitted to this mask's outline
+        std::optional<HairMask> hair;
+        std::shared_ptr<const ShaveLayer> shave;
     };
     std::optional<MadeMask> mask_;
     bool mask_tried_ = false;  // since the face appeared

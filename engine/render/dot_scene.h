@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 
+#include <glm/mat3x3.hpp>
 #include <opencv2/core/mat.hpp>
 
 #include "engine/design/hairline_shape.h"
@@ -32,9 +33,14 @@ struct DotScene {
     DotStyle style;
     std::shared_ptr<const DotField> field;  // the dots to choose from (sorted by rank); null: none
     cv::Mat head_mask;  // optional CV_8UC1, frame size: where dots may go (255) from image cues
+    // Dots whose centre falls where head_mask < 128 are not drawn at all
+    // (hair "under": ink shows only between hairs, never half a dot on one).
+    bool centres_in_mask = false;
     InkCamera camera;
-    std::uint32_t grain_seed = 0;
-    cv::Size frame_size;           // of the frame the scene is for (0: unknown)  // the frame's number: grain changes from frame to frame, as a sensor's does
+    std::uint32_t grain_seed = 0;  // the frame's number: grain changes from frame to frame, as a sensor's does
+    cv::Size frame_size;           // of the frame the scene is for (0: unknown)
+    // The target's pixels -> the frame's (a zoomed view draws into other pixels).
+    glm::dmat3 target_to_frame{1.0};
 };
 
 }  // namespace hairline

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include <glm/geometric.hpp>
 
@@ -45,6 +46,8 @@ void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
     const FaceProjection& projection = scene.projection;
     const double blur = std::max(scene.camera.blur_px, kMinBlurPx);
     const double blur2 = blur * blur;
+    const cv::Mat& mask = scene.head_mask;
+    const bool centre_test = scene.centres_in_mask && !mask.empty() && mask.type() == CV_8UC1;
     for (const Dot& dot : scene.field->dots) {
         if (dot.rank >= s.density_fraction) break;  // sorted by rank: none after this is inked
         const DotSelection selected = select_dot(dot, s, scene.boundary);
@@ -64,6 +67,11 @@ void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
         const glm::dvec3 t1 = glm::normalize(glm::cross(up, normal));
         const glm::dvec3 t2 = glm::cross(normal, t1);
         const glm::dvec2 c = project_point(projection, position);
+        if (centre_test) {
+            const glm::dvec3 f = scene.target_to_frame * glm::dvec3(c, 1.0);
+            const int u = static_cast<int>(std::lround(f.x / f.z)), v = static_cast<int>(std::lround(f.y / f.z));
+            if (u < 0 || v < 0 || u >= mask.cols || v >= mask.rows || mask.at<std::uint8_t>(v, u) < 128) continue;
+        }
         const glm::dvec2 j1 = project_point(projection, position + t1) - c;
         const glm::dvec2 j2 = project_point(projection, position + t2) - c;
         const glm::dvec3 m{j1.x * j1.x + j2.x * j2.x, j1.x * j1.y + j2.x * j2.y, j1.y * j1.y + j2.y * j2.y};

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include <glm/matrix.hpp>
+
 #include "engine/gl/texture_upload.h"
 
 namespace hairline {
@@ -105,6 +107,7 @@ Status Renderer::render_view(const cv::Mat& frame_bgr, const std::optional<DotSc
                                  (0.5 - crop.x) / kx - 0.5, (0.5 - crop.y) / ky - 0.5, 1.0};
         zoomed->projection.image_correction = to_view * scene->projection.image_correction;
         zoomed->camera.blur_px = scene->camera.blur_px / std::sqrt(kx * ky);  // the frame's blur, in output px
+        zoomed->target_to_frame = scene->target_to_frame * glm::inverse(to_view);
     }
     // The mask is in frame pixels: u = (crop.x + fragment.x * k) / width.
     const glm::vec4 mask_transform(static_cast<float>(kx) / w, static_cast<float>(ky) / h,

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "engine/design/design.h"
 #include "tests/support/test_support.h"
 
 using namespace hairline;
@@ -46,7 +47,7 @@ TEST_CASE("live app under Xvfb: Ctrl+S saves private snapshots, never overwritin
         const auto j = nlohmann::json::parse(in);
         CHECK(j["version"] == 2);
         CHECK(j["source"] == "demo");
-        CHECK(j["design"]["version"] == 1);
+        CHECK(j["design"]["version"] == kDesignVersion);
         // The preview record of the frame saved, as --report writes it.
         CHECK(j["measurements"]["mm_per_px"].get<double>() > 0.1);
         CHECK(j["measurements"]["dots_drawn"].get<int>() > 1000);

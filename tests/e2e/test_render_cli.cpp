@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "tests/support/test_support.h"
 
@@ -25,7 +26,8 @@ nlohmann::json read_json(const std::filesystem::path& p) {
 TEST_CASE("render: the bundled photo gives a preview of the same size", "[e2e]") {
     TempDir dir;
     const auto out = dir / "after.png", report = dir / "report.json";
-    const auto r = run_hairline({"render", kDemo, "-o", out.string(), "--report", report.string()});
+    // hair=as_is: the scalp painted as the photo shows it.
+    const auto r = run_hairline({"render", kDemo, "-o", out.string(), "--report", report.string(), "--set", "hair=as_is"});
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.out == out.string() + "\n");
@@ -36,6 +38,7 @@ TEST_CASE("render: the bundled photo gives a preview of the same size", "[e2e]")
     const auto j = read_json(report);
     CHECK(j["version"] == 1);
     CHECK(j["faces_found"] == 1);
+    CHECK(j["hair"]["used"] == "as_is");
     const double glabella_y = j["glabella_px"][1];
     // Everything from the brows down is exactly the input.
     const int first_row = static_cast<int>(glabella_y) + 1;
@@ -46,6 +49,49 @@ TEST_CASE("render: the bundled photo gives a preview of the same size", "[e2e]")
     CHECK(cv::countNonZero(diff.reshape(1) > 3) > 200);
     CHECK(j["dots_drawn"].get<int>() > 1000);
     CHECK(j["mm_per_px"].get<double>() == Approx(63.0 / j["iod_px"].get<double>()));
+}
+
+TEST_CASE("render: by default the bundled photo (a full head of hair) is shown shaved, the face untouched", "[e2e]") {
+    TempDir dir;
+    const auto out = dir / "after.png", report = dir / "report.json", shaved = dir / "shaved.png",
+               landmarks = dir / "lm.jsonl";
+    const auto r = run_hairline({"render", kDemo, "-o", out.string(), "--report", report.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto j = read_json(report);
+    CHECK(j["hair"]["mode"] == "auto");
+    CHECK(j["hair"]["used"] == "shave");
+    CHECK(j["hair"]["designed_hair_fraction"].get<double>() > 0.5);
+    const cv::Mat input = cv::imread(kDemo), output = cv::imread(out.string());
+    cv::Mat diff;
+    cv::absdiff(input, output, diff);
+    cv::Mat changed;
+    cv::reduce(diff.reshape(1, input.rows * input.cols), changed, 1, cv::REDUCE_MAX);
+    CHECK(cv::countNonZero(changed > 8) >= 5000);  // the head visibly changes (issue 14)
+
+    // The face (jaw line and brows, as tracked) stays the photo's own.
+    REQUIRE(run_hairline({"track", kDemo, "--jsonl", landmarks.string()}).exit_code == 0);
+    std::ifstream in(landmarks);
+    std::string line;
+    std::getline(in, line);
+    const auto frame = nlohmann::json::parse(line);
+    std::vector<cv::Point> face;
+    for (int i = 0; i <= 26; ++i)
+        face.emplace_back(static_cast<int>(frame["landmarks"][i][0].get<double>()),
+                          static_cast<int>(frame["landmarks"][i][1].get<double>()));
+    std::vector<cv::Point> hull;
+    cv::convexHull(face, hull);
+    cv::Mat inside(input.size(), CV_8UC1, cv::Scalar(0));
+    cv::fillConvexPoly(inside, hull, cv::Scalar(255));
+    const cv::Mat face_changed = (changed.reshape(1, input.rows) > 8) & inside;
+    CHECK(cv::countNonZero(face_changed) <= 0.005 * cv::countNonZero(inside));
+
+    // Shaved without ink: the hair is gone, no dots.
+    REQUIRE(run_hairline({"render", kDemo, "-o", shaved.string(), "--set", "hair=shave", "--set", "opacity=0"}).exit_code == 0);
+    const cv::Mat bare = cv::imread(shaved.string());
+    cv::absdiff(input, bare, diff);
+    cv::reduce(diff.reshape(1, input.rows * input.cols), changed, 1, cv::REDUCE_MAX);
+    CHECK(cv::countNonZero(changed > 8) >= 5000);
 }
 
 TEST_CASE("render: side-by-side compare is before | after", "[e2e]") {

@@ -66,12 +66,6 @@ std::shared_ptr<const DotField> field_for(const FaceFit& fit) {
     return field;
 }
 
-// Counts separate dots (connected blobs) inside a rectangle.
-int count_blobs(const cv::Mat& mask, cv::Rect area) {
-    cv::Mat labels;
-    return cv::connectedComponents(mask(area), labels, 8) - 1;
-}
-
 // Dots whose cores stand apart: pixels darkened by at least half of the
 // dots' own contrast (the 99th percentile of the darkening), as
 // scripts/eval_density.py counts them.

@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "engine/geom/face_model_3d.h"
+#include "engine/track/face_fit.h"
 
 extern char** environ;
 
@@ -97,6 +98,18 @@ Landmarks synthetic_landmarks(const FaceProjection& projection, double ipd_mm) {
     const auto& model = generic_face_points();
     for (std::size_t i = 0; i < out.size(); ++i) out[i] = project_point(projection, model[i] * (ipd_mm / kModelIpdMm));
     return out;
+}
+
+FaceOnFrame frontal_face(const CameraIntrinsics& camera) {
+    FaceProjection p;
+    p.camera = camera;
+    p.pose = pose_from_angles({}, {0.0, 0.0, 1000.0});
+    FaceOnFrame face;
+    face.landmarks = synthetic_landmarks(p);
+    auto fit = fit_face(face.landmarks, p.camera, 63.0);
+    REQUIRE(fit.ok());
+    face.fit = *fit;
+    return face;
 }
 
 std::string source_path(const std::string& relative) { return std::string(HAIRLINE_SOURCE_DIR) + "/" + relative; }

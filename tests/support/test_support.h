@@ -10,6 +10,7 @@
 
 #include "engine/geom/projection.h"
 #include "engine/gl/egl_context.h"
+#include "engine/preview/frame_facts.h"
 #include "engine/track/landmarks.h"
 
 namespace hairline::test {
@@ -42,6 +43,8 @@ CommandResult run_hairline(const std::vector<std::string>& args);
 // The generic face model projected with a known pose: landmarks as a perfect
 // detector would report them.
 Landmarks synthetic_landmarks(const FaceProjection& projection, double ipd_mm = 63.0);
+// A frontal face 1 m from this camera, with its fit (63 mm IPD).
+FaceOnFrame frontal_face(const CameraIntrinsics& camera);
 
 std::string source_path(const std::string& relative);  // in the repository
 bool file_exists(const std::filesystem::path& path);

@@ -82,13 +82,36 @@ TEST_CASE("design JSON errors name the file, the key and the allowed range", "[u
     CHECK(error_of(R"({"version":1,"density":1e30})") == "d.json: density: must be 5..150 impressions/cm², got 1e+30");
     CHECK(error_of(R"({"version":1,"colour":"#000000"})") == "d.json: colour: unknown key");
     CHECK(error_of(R"({"density":50})").rfind("d.json: version: missing", 0) == 0);
-    CHECK(error_of(R"({"version":2})").find("newer than this build") != std::string::npos);
+    CHECK(error_of(R"({"version":3})").find("newer than this build") != std::string::npos);
+    CHECK(error_of(R"({"version":2,"hair":"bald"})") ==
+          "d.json: hair: must be one of auto, as_is, shave, under, got \"bald\"");
+    CHECK(error_of(R"({"version":2,"hair":1})") == "d.json: hair: must be a string, got a number");
     CHECK(error_of(R"({"version":"1"})") == "d.json: version: must be a whole number, got a string");
     CHECK(error_of("[1,2]") == "d.json: must be a JSON object, got a array");
     CHECK(error_of("{not json") == "d.json: not valid JSON");
     CHECK(error_of(std::string(100, '[') + std::string(100, ']')).find("nested deeper") != std::string::npos);
     CHECK(error_of(R"({"version":1,"control_points":[[0,80],[10,81]]})").find("control_points") != std::string::npos);
     CHECK(error_of(R"({"version":1,"symmetric":"yes"})") == "d.json: symmetric: must be true or false, got a string");
+}
+
+TEST_CASE("design hair: auto by default, every mode round-trips, version 1 files still load", "[unit][design]") {
+    CHECK(Design{}.hair == HairMode::Auto);
+    for (const HairMode mode : kAllHairModes) {
+        Design d;
+        REQUIRE(set_design_value(d, "hair=" + std::string(hair_mode_name(mode))).ok());
+        CHECK(d.hair == mode);
+        auto back = design_from_json(design_to_json(d), "h.json");
+        REQUIRE(back.ok());
+        CHECK(back->hair == mode);
+    }
+    Design d;
+    const auto bad = set_design_value(d, "hair=wig");
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.error().message() == "--set: hair: must be one of auto, as_is, shave, under, got \"wig\"");
+    auto old = design_from_json(R"({"version": 1, "density": 60})", "old.json");
+    REQUIRE(old.ok());
+    CHECK(old->hair == HairMode::Auto);
+    CHECK(old->density_per_cm2 == 60.0);
 }
 
 TEST_CASE("every numeric key has a unit-aware range description", "[unit][design]") {

@@ -18,17 +18,7 @@ using namespace hairline;
 
 namespace {
 
-FaceOnFrame frontal_face() {
-    FaceProjection p;
-    p.camera = CameraIntrinsics{2000.0, {320.0, 260.0}};
-    p.pose = pose_from_angles({}, {0.0, 0.0, 1000.0});
-    FaceOnFrame face;
-    face.landmarks = test::synthetic_landmarks(p);
-    auto fit = fit_face(face.landmarks, p.camera, 63.0);
-    REQUIRE(fit.ok());
-    face.fit = *fit;
-    return face;
-}
+FaceOnFrame frontal_face() { return test::frontal_face(CameraIntrinsics{2000.0, {320.0, 260.0}}); }
 
 // A frame of one skin colour (CIE L*, a*, b*), with a little texture.
 cv::Mat skin_frame(double lightness, double a, double b) {

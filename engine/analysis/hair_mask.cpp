@@ -1,0 +1,415 @@
+#include "engine/analysis/hair_mask.h"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include <glm/geometric.hpp>
+#include <opencv2/imgproc.hpp>
+#include <opencv2/ximgproc/edge_filter.hpp>
+
+#include "engine/analysis/scalp_fit.h"
+#include "engine/analysis/skin_tone.h"
+
+namespace hairline {
+namespace {
+
+constexpr int kFeatures = 4;  // L*, a*, b*, texture
+using Feature = cv::Vec<double, kFeatures>;
+
+// A Gaussian over the features, regularised so a narrow sample (an evenly
+// lit forehead) does not make every other pixel infinitely unlikely.
+struct Model {
+    Feature mean;
+    cv::Matx<double, kFeatures, kFeatures> inverse;
+    double log_det = 0.0;
+
+    static Model fit(const std::vector<Feature>& samples) {
+        Model m;
+        Feature sum = Feature::all(0);
+        for (const auto& s : samples) sum += s;
+        m.mean = sum * (1.0 / static_cast<double>(samples.size()));
+        cv::Matx<double, kFeatures, kFeatures> cov = cv::Matx<double, kFeatures, kFeatures>::zeros();
+        for (const auto& s : samples) {
+            const Feature d = s - m.mean;
+            cov += d * d.t();
+        }
+        cov *= 1.0 / static_cast<double>(samples.size());
+        const double floor[kFeatures] = {4.0, 1.0, 1.0, 0.25};  // (L* 2, a*/b* 1, texture 0.5)^2
+        for (int i = 0; i < kFeatures; ++i) cov(i, i) += floor[i];
+        m.inverse = cov.inv(cv::DECOMP_CHOLESKY);
+        m.log_det = std::log(std::max(cv::determinant(cov), 1e-300));
+        return m;
+    }
+    double mahalanobis2(const Feature& f) const {
+        const Feature d = f - mean;
+        const cv::Matx<double, 1, 1> q = d.t() * inverse * d;
+        return q(0, 0);
+    }
+    double log_likelihood(const Feature& f) const { return -0.5 * mahalanobis2(f) - 0.5 * log_det; }
+};
+
+}  // namespace
+
+cv::Mat face_keep_zone(const Landmarks& lm, cv::Size size) {
+    // The jaw line pushed out a little (beard, the cheek's edge), the brows
+    // up only as far as their hairs reach: hair above them is scalp hair.
+    const double iod = iod_px(lm);
+    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
+    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    glm::dvec2 centre(0.0);
+    for (int i = 0; i <= 26; ++i) centre += lm[static_cast<std::size_t>(i)] / 27.0;
+    std::vector<cv::Point> points;
+    for (int i = 0; i <= 26; ++i) {
+        const glm::dvec2 p = lm[static_cast<std::size_t>(i)];
+        const glm::dvec2 moved = i <= 16 ? p + 0.06 * iod * glm::normalize(p - centre) : p + 0.04 * iod * up;
+        points.emplace_back(static_cast<int>(std::lround(moved.x)), static_cast<int>(std::lround(moved.y)));
+    }
+    std::vector<cv::Point> hull;
+    cv::convexHull(points, hull);
+    cv::Mat zone(size, CV_8UC1, cv::Scalar(0));
+    cv::fillConvexPoly(zone, hull, cv::Scalar(255));
+    return zone;
+}
+
+std::vector<cv::Point> shaved_head_outline(const FaceFit& fit, const Landmarks& lm) {
+    // Seen from the front a skull is widest above the ears, well up the
+    // temples: its outline is squarer than the model's forehead curve.
+    FaceFit squarer = fit;
+    squarer.head.outline_exponent = std::max(fit.head.outline_exponent, kShavedOutlineExponent);
+    std::vector<cv::Point2f> points = scalp_silhouette(squarer);
+    for (int i = 0; i <= 16; ++i)
+        points.emplace_back(static_cast<float>(lm[static_cast<std::size_t>(i)].x), static_cast<float>(lm[static_cast<std::size_t>(i)].y));
+    std::vector<cv::Point2f> hull;
+    cv::convexHull(points, hull);
+    std::vector<cv::Point> out;
+    for (const auto& p : hull) out.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+    return out;
+}
+
+namespace {
+
+// The crop the segmentation works on: the skull with room for big hair
+// and the background beyond it (half a head width on the sides and
+// above), down to the jaw.
+struct HeadCrop {
+    cv::Rect box;           // frame pixels
+    double scale = 1.0;     // crop pixels per frame pixel
+};
+
+HeadCrop head_crop(const std::vector<cv::Point>& outline, cv::Size frame) {
+    const cv::Rect skull = cv::boundingRect(outline);
+    const int grow = static_cast<int>(0.55 * skull.width);
+    const cv::Rect wanted(skull.x - grow, skull.y - grow, skull.width + 2 * grow,
+                          skull.height + grow + static_cast<int>(0.08 * skull.height));
+    HeadCrop crop;
+    crop.box = wanted & cv::Rect(0, 0, frame.width, frame.height);
+    crop.scale = std::min(1.0, 300.0 / std::max(crop.box.width, crop.box.height));
+    return crop;
+}
+
+}  // namespace
+
+namespace {
+
+// A few Gaussians (for classes of more than one colour: a background, hair
+// with its highlights), from k-means started at quantiles of L* so the
+// result does not depend on a random generator.
+struct Mixture {
+    std::vector<Model> parts;
+    std::vector<double> log_weight;
+
+    static Mixture fit(std::vector<Feature> samples, int k) {
+        Mixture m;
+        if (samples.empty()) return m;
+        const std::size_t step = std::max<std::size_t>(1, samples.size() / 4000);
+        std::vector<Feature> used;
+        for (std::size_t i = 0; i < samples.size(); i += step) used.push_back(samples[i]);
+        std::sort(used.begin(), used.end(), [](const Feature& a, const Feature& b) { return a[0] < b[0]; });
+        const int n = static_cast<int>(used.size());
+        k = std::clamp(n / 30, 1, k);
+        cv::Mat data(n, kFeatures, CV_32F), labels(n, 1, CV_32S);
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < kFeatures; ++j) data.at<float>(i, j) = static_cast<float>(used[static_cast<std::size_t>(i)][j]);
+            labels.at<int>(i) = i * k / n;
+        }
+        cv::Mat centres;
+        if (k > 1)
+            cv::kmeans(data, k, labels, cv::TermCriteria(cv::TermCriteria::EPS + cv::TermCriteria::COUNT, 20, 0.1), 1,
+                       cv::KMEANS_USE_INITIAL_LABELS, centres);
+        for (int c = 0; c < k; ++c) {
+            std::vector<Feature> part;
+            for (int i = 0; i < n; ++i)
+                if (labels.at<int>(i) == c) part.push_back(used[static_cast<std::size_t>(i)]);
+            if (part.size() < 8) continue;
+            m.parts.push_back(Model::fit(part));
+            m.log_weight.push_back(std::log(static_cast<double>(part.size()) / n));
+        }
+        return m;
+    }
+    bool empty() const { return parts.empty(); }
+    double mahalanobis2(const Feature& f) const {
+        double best = 1e30;
+        for (const Model& p : parts) best = std::min(best, p.mahalanobis2(f));
+        return best;
+    }
+    double log_likelihood(const Feature& f) const {
+        double best = -1e30;
+        for (std::size_t i = 0; i < parts.size(); ++i) best = std::max(best, log_weight[i] + parts[i].log_likelihood(f));
+        return best;
+    }
+};
+
+// Per pixel of the crop: Lab and local texture.
+struct Features {
+    std::vector<cv::Mat> lab;  // CV_32F each
+    cv::Mat texture;
+    Feature at(int y, int x) const {
+        return Feature(lab[0].at<float>(y, x), lab[1].at<float>(y, x), lab[2].at<float>(y, x), texture.at<float>(y, x));
+    }
+};
+
+Features features_of(const cv::Mat& crop_bgr) {
+    build_opencv_lab_tables_once();
+    cv::Mat f, lab;
+    crop_bgr.convertTo(f, CV_32FC3, 1.0 / 255.0);
+    cv::cvtColor(f, lab, cv::COLOR_BGR2Lab);
+    Features out;
+    cv::split(lab, out.lab);
+    // Fine detail, not steps: the mean magnitude of a high-pass over 5x5
+    // (strands are many small ups and downs; a head's edge is one step,
+    // which this sees only along a thin line, removed later by an opening).
+    cv::Mat smooth, detail;
+    cv::GaussianBlur(out.lab[0], smooth, cv::Size(0, 0), 1.0);
+    cv::blur(cv::abs(out.lab[0] - smooth), out.texture, cv::Size(5, 5));
+    return out;
+}
+
+enum Region : std::uint8_t { kOther = 0, kSkull = 1, kBand = 2, kBackground = 3 };
+
+}  // namespace
+
+std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit) {
+    const double iod = iod_px(lm);
+    if (iod < 8.0 || bgr.empty()) return std::nullopt;
+    const std::vector<cv::Point> outline = shaved_head_outline(fit, lm);
+    if (outline.size() < 3) return std::nullopt;
+    const HeadCrop hc = head_crop(outline, bgr.size());
+    if (hc.box.width < 16 || hc.box.height < 16) return std::nullopt;
+    const cv::Rect box = hc.box;
+    const double scale = hc.scale;
+    cv::Mat crop;
+    cv::resize(bgr(box), crop, cv::Size(), scale, scale, cv::INTER_AREA);
+    auto local = [&](glm::dvec2 p) {
+        return cv::Point(static_cast<int>((p.x - box.x) * scale), static_cast<int>((p.y - box.y) * scale));
+    };
+    const double iod_s = iod * scale;
+
+    // Regions: the skull (head for sure, hair or skin), a band around it
+    // where hair may stand, and the background beyond (with a gap, so hair
+    // tips do not teach the background's model).
+    std::vector<cv::Point> skull_poly;
+    for (const auto& p : outline) skull_poly.push_back(local(glm::dvec2(p.x, p.y)));
+    cv::Mat skull(crop.size(), CV_8UC1, cv::Scalar(0));
+    cv::fillConvexPoly(skull, skull_poly, cv::Scalar(255));
+    const int skull_width = cv::boundingRect(skull_poly).width;
+    auto grown = [&](double share) {
+        cv::Mat out;
+        const int r = std::max(1, static_cast<int>(share * skull_width));
+        cv::dilate(skull, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1)));
+        return out;
+    };
+    const cv::Mat band_outer = grown(kHairReachShare), gap_outer = grown(kHairReachShare + 0.1);
+    cv::Mat face;
+    cv::resize(face_keep_zone(lm, bgr.size())(box), face, crop.size(), 0, 0, cv::INTER_NEAREST);
+
+    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
+    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    cv::Mat above(crop.size(), CV_32F);  // height over the eyes, inter-ocular distances
+    cv::Mat region(crop.size(), CV_8UC1, cv::Scalar(kOther));
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x) {
+            const double a = glm::dot(glm::dvec2(box.x + (x + 0.5) / scale, box.y + (y + 0.5) / scale) - eyes, up) / iod;
+            above.at<float>(y, x) = static_cast<float>(a);
+            std::uint8_t& r = region.at<std::uint8_t>(y, x);
+            if (!gap_outer.at<std::uint8_t>(y, x)) r = kBackground;
+            else if (face.at<std::uint8_t>(y, x) || a < -1.2) r = kOther;  // the face; below the mouth nothing changes
+            else if (skull.at<std::uint8_t>(y, x)) r = kSkull;
+            else if (band_outer.at<std::uint8_t>(y, x)) r = kBand;
+        }
+    const Features feat = features_of(crop);
+    // In the band, hair is likelier near the skull, background further out
+    // (where their colours overlap, nearness decides).
+    cv::Mat from_skull;
+    cv::distanceTransform(~skull, from_skull, cv::DIST_L2, 3);
+    const float band_px = static_cast<float>(std::max(1.0, kHairReachShare * skull_width));
+    cv::Mat in_skull;
+    cv::distanceTransform(skull, in_skull, cv::DIST_L2, 3);
+    const float edge_px = static_cast<float>(std::max(1.0, 0.12 * skull_width));
+
+    // Skin where it always is: cheeks, nose, and across the forehead (its
+    // shine and shade included: a shiny forehead is skin), trimmed of the
+    // darkest (shadow, stubble, stray brow hairs).
+    std::vector<Feature> skin;
+    auto sample_disc = [&](glm::dvec2 c, double r) {
+        const cv::Point q = local(c);
+        const int rr = std::max(1, static_cast<int>(r * iod_s));
+        for (int y = q.y - rr; y <= q.y + rr; ++y)
+            for (int x = q.x - rr; x <= q.x + rr; ++x)
+                if (x >= 0 && y >= 0 && x < crop.cols && y < crop.rows && (x - q.x) * (x - q.x) + (y - q.y) * (y - q.y) <= rr * rr)
+                    skin.push_back(feat.at(y, x));
+    };
+    sample_disc(0.5 * (lm[2] + lm[31]), 0.2);
+    sample_disc(0.5 * (lm[14] + lm[35]), 0.2);
+    sample_disc(0.5 * (lm[28] + lm[29]), 0.08);
+    if (skin.size() < 50) return std::nullopt;
+    // The forehead may be under a fringe: its pixels count as skin when
+    // they look like the cheeks, or are the cheeks' shine (lighter and as
+    // smooth; hair, even grey hair, has strands).
+    const std::size_t cheeks = skin.size();
+    const Model cheek_model = Model::fit(skin);
+    std::vector<double> cheek_texture;
+    for (const auto& v : skin) cheek_texture.push_back(v[3]);
+    std::nth_element(cheek_texture.begin(), cheek_texture.begin() + static_cast<std::ptrdiff_t>(cheeks * 9 / 10), cheek_texture.end());
+    const double smooth_texture = cheek_texture[cheeks * 9 / 10] + 0.5;
+    sample_disc(glabella(lm) + 0.35 * iod * up, 0.12);
+    sample_disc(0.5 * (lm[19] + lm[20]) + 0.3 * iod * up, 0.1);
+    sample_disc(0.5 * (lm[23] + lm[24]) + 0.3 * iod * up, 0.1);
+    skin.erase(std::remove_if(skin.begin() + static_cast<std::ptrdiff_t>(cheeks), skin.end(),
+                              [&](const Feature& v) {
+                                  const bool like_cheek = cheek_model.mahalanobis2(v) <= 16.0;
+                                  const bool shine = v[0] >= cheek_model.mean[0] && v[3] <= smooth_texture;
+                                  return !like_cheek && !shine;
+                              }),
+               skin.end());
+    std::sort(skin.begin(), skin.end(), [](const Feature& a, const Feature& b) { return a[0] < b[0]; });
+    skin = std::vector<Feature>(skin.begin() + static_cast<std::ptrdiff_t>(skin.size() / 5), skin.end());
+    const Mixture skin_mixture = Mixture::fit(skin, 3);
+
+    // Background: beyond the band. A picture cut close around the head
+    // shows too little of it to learn: then hair is looked for on the skull only.
+    std::vector<Feature> background_samples;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x)
+            if (region.at<std::uint8_t>(y, x) == kBackground) background_samples.push_back(feat.at(y, x));
+    const bool background_seen = background_samples.size() >= std::max<std::size_t>(300, crop.total() / 200);
+    if (!background_seen) region.setTo(kOther, region == kBand);
+    const Mixture background_model = background_seen ? Mixture::fit(background_samples, 4) : Mixture{};
+
+    // Hair: what on the scalp looks nothing like that skin (nor, near the
+    // skull's edge, where a head smaller than the model ends, like the background).
+    std::vector<Feature> hair_samples;
+    int scalp_pixels = 0;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x) {
+            if (region.at<std::uint8_t>(y, x) != kSkull || above.at<float>(y, x) < 0.25f) continue;
+            ++scalp_pixels;
+            const Feature v = feat.at(y, x);
+            if (skin_mixture.mahalanobis2(v) <= 16.0) continue;
+            if (in_skull.at<float>(y, x) <= edge_px && !background_model.empty() && background_model.mahalanobis2(v) <= 16.0)
+                continue;
+            hair_samples.push_back(v);
+        }
+
+    HairMask out;
+    out.alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
+    out.head_alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
+    cv::Mat guide;
+    cv::cvtColor(crop, guide, cv::COLOR_BGR2GRAY);
+    const int radius = std::max(2, static_cast<int>(0.04 * iod_s));
+    auto to_frame = [&](const cv::Mat& small_f, cv::Mat& full_u8) {
+        cv::Mat smooth, u8, up_sized;
+        cv::ximgproc::guidedFilter(guide, small_f, smooth, radius, 1e-3 * 255.0 * 255.0);
+        smooth = cv::min(cv::max(smooth, 0.0), 1.0);
+        smooth.convertTo(u8, CV_8U, 255.0);
+        cv::resize(u8, up_sized, box.size(), 0, 0, cv::INTER_LINEAR);
+        up_sized.copyTo(full_u8(box));
+    };
+    cv::Mat head_f(crop.size(), CV_32F, cv::Scalar(0));
+    head_f.setTo(1.0f, skull | face);
+    if (scalp_pixels == 0 || hair_samples.size() < std::max<std::size_t>(30, static_cast<std::size_t>(0.03 * scalp_pixels))) {
+        // A bare scalp: nothing is hair; the head is the skull and the face.
+        out.scalp_hair_fraction = scalp_pixels > 0 ? static_cast<double>(hair_samples.size()) / scalp_pixels : 0.0;
+        to_frame(head_f, out.head_alpha);
+        return out;
+    }
+    Mixture hair_model = Mixture::fit(hair_samples, 2);
+
+    // Posterior of hair, skin and background per pixel, then once more
+    // with hair and skin refitted to the confident pixels.
+    cv::Mat p_hair(crop.size(), CV_32F, cv::Scalar(0)), p_background(crop.size(), CV_32F, cv::Scalar(1));
+    p_background.setTo(0.0f, face);
+    auto label = [&](const Mixture& hair_m, const Mixture& skin_m) {
+        for (int y = 0; y < crop.rows; ++y)
+            for (int x = 0; x < crop.cols; ++x) {
+                const std::uint8_t r = region.at<std::uint8_t>(y, x);
+                if (r != kSkull && r != kBand) continue;
+                const Feature v = feat.at(y, x);
+                const bool beside_face = above.at<float>(y, x) < -0.9f;  // by the cheeks: rather skin (ears)
+                const double near = r == kBand ? 2.5 - 4.0 * std::min(1.0, static_cast<double>(from_skull.at<float>(y, x) / band_px)) : 0.0;
+                // Just over the brows is forehead more often than hair (a fringe
+                // must look unlike skin to count): the prior fades out by 0.8
+                // inter-ocular distances over the eyes.
+                const double brow = std::clamp((0.8 - static_cast<double>(above.at<float>(y, x))) / 0.6, 0.0, 1.0) * 2.0;
+                const double lh = hair_m.log_likelihood(v) - (beside_face ? 1.5 : 0.0) + near - brow;
+                const double ls = skin_m.log_likelihood(v) - (r == kBand ? 1.0 : 0.0);
+                // The skull's core is head for sure; near its edge (a head smaller
+                // than the model) background is unlikely; in the band hair and
+                // background compete.
+                const bool core = r == kSkull && in_skull.at<float>(y, x) > edge_px;
+                const double lb = core || background_model.empty()
+                                      ? -1e30
+                                      : background_model.log_likelihood(v) - near - (r == kSkull ? 3.0 : 0.0);
+                const double top = std::max({lh, ls, lb});
+                const double eh = std::exp(lh - top), es = std::exp(ls - top), eb = std::exp(lb - top);
+                p_hair.at<float>(y, x) = static_cast<float>(eh / (eh + es + eb));
+                p_background.at<float>(y, x) = static_cast<float>(eb / (eh + es + eb));
+            }
+    };
+    label(hair_model, skin_mixture);
+    std::vector<Feature> hair2, skin2 = skin;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x) {
+            const std::uint8_t r = region.at<std::uint8_t>(y, x);
+            if (r != kSkull && r != kBand) continue;
+            if (p_hair.at<float>(y, x) > 0.9f) hair2.push_back(feat.at(y, x));
+            else if (r == kSkull && p_hair.at<float>(y, x) < 0.1f) skin2.push_back(feat.at(y, x));
+        }
+    if (hair2.size() >= 30) hair_model = Mixture::fit(hair2, 2);
+    label(hair_model, Mixture::fit(skin2, 3));
+
+    // Lines a pixel or two wide are edges (the head's outline, a collar),
+    // not hair: an opening removes them. Then hair grows from the scalp:
+    // only hair connected to the skull counts.
+    cv::morphologyEx(p_hair, p_hair, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
+    cv::Mat hair_bin = p_hair > 0.5f, labels;
+    const int count = cv::connectedComponents(hair_bin, labels, 8, CV_32S);
+    std::vector<bool> on_skull(static_cast<std::size_t>(count), false);
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x)
+            if (region.at<std::uint8_t>(y, x) == kSkull) on_skull[static_cast<std::size_t>(labels.at<int>(y, x))] = true;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x) {
+            const int l = labels.at<int>(y, x);
+            if (l > 0 && !on_skull[static_cast<std::size_t>(l)]) {
+                p_hair.at<float>(y, x) = 0.0f;
+                if (region.at<std::uint8_t>(y, x) == kBand) p_background.at<float>(y, x) = 1.0f;
+            }
+        }
+
+    double scalp_sum = 0.0;
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x)
+            if (region.at<std::uint8_t>(y, x) == kSkull && above.at<float>(y, x) >= 0.25f) scalp_sum += static_cast<double>(p_hair.at<float>(y, x));
+    out.scalp_hair_fraction = scalp_sum / scalp_pixels;
+    head_f = 1.0f - p_background;
+    head_f.setTo(1.0f, face);
+    to_frame(p_hair, out.alpha);
+    to_frame(head_f, out.head_alpha);
+    cv::Mat face_full = face_keep_zone(lm, bgr.size());
+    out.alpha.setTo(0, face_full);  // the face stays the face at full resolution too
+    return out;
+}
+
+}  // namespace hairline

@@ -1,0 +1,224 @@
+// Hair-aware previews without GL: the hair segmentation and the shaved head
+// on a synthetic head whose hair is known pixel by pixel, and how a design's
+// `hair` places the dots (under: never centred on a hair).
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include <glm/geometric.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "engine/analysis/hair_mask.h"
+#include "engine/analysis/scalp_fit.h"
+#include "engine/analysis/shave.h"
+#include "engine/preview/preview_scene.h"
+#include "engine/render/dot_splats.h"
+#include "tests/support/test_support.h"
+
+using namespace hairline;
+
+namespace {
+
+cv::Mat lab_colour(cv::Size size, double l, double a, double b) {
+    cv::Mat lab(size, CV_32FC3, cv::Scalar(l, a, b)), bgr;
+    cv::cvtColor(lab, bgr, cv::COLOR_Lab2BGR);
+    bgr.convertTo(bgr, CV_8UC3, 255.0);
+    return bgr;
+}
+
+double lightness(const cv::Vec3b& bgr) {
+    cv::Mat one(1, 1, CV_32FC3, cv::Scalar(bgr[0] / 255.0, bgr[1] / 255.0, bgr[2] / 255.0)), lab;
+    cv::cvtColor(one, lab, cv::COLOR_BGR2Lab);
+    return lab.at<cv::Vec3f>(0, 0)[0];
+}
+
+// A head of `skin` under a cap of dark hair with strands, standing a little
+// beyond the skull, before a light wall. `hair` is the truth (255 hair).
+struct SyntheticHead {
+    cv::Mat bgr;
+    cv::Mat hair;
+    cv::Mat head;  // the skull under the hair, and the face
+    FaceOnFrame face;
+};
+
+SyntheticHead synthetic_head(double skin_lightness, double skin_a, double skin_b) {
+    const cv::Size size(800, 800);
+    SyntheticHead h;
+    h.face = test::frontal_face(CameraIntrinsics{1600.0, {size.width / 2.0, size.height * 0.6}});
+    const Landmarks& lm = h.face.landmarks;
+    h.bgr = lab_colour(size, 82, 0, -4);  // the wall
+    const cv::Mat skin = lab_colour(size, skin_lightness, skin_a, skin_b);
+    cv::Mat head(size, CV_8UC1, cv::Scalar(0));
+    const auto outline = shaved_head_outline(apply_scalp_fit(h.face.fit, ScalpFit{0.0, 0.85, 0, 0.0, true}), lm);
+    cv::fillConvexPoly(head, outline, cv::Scalar(255));
+    skin.copyTo(h.bgr, head);
+    h.head = head;
+    // Hair: the head above a line 0.9 inter-ocular distances over the
+    // eyes, grown outwards a little, cut at the ears.
+    const double iod = iod_px(lm);
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    cv::Mat grown;
+    cv::dilate(head, grown, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(41, 41)));
+    h.hair = cv::Mat(size, CV_8UC1, cv::Scalar(0));
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x)
+            if (grown.at<std::uint8_t>(y, x) && eyes.y - y > 0.9 * iod) h.hair.at<std::uint8_t>(y, x) = 255;
+    cv::Mat strands = lab_colour(size, 0.3 * skin_lightness, 3, 6);
+    std::mt19937 rng(7);
+    std::uniform_int_distribution<int> px(0, size.width - 1);
+    for (int i = 0; i < 3000; ++i) {  // lighter and darker strands
+        const cv::Point a(px(rng), px(rng));
+        const cv::Point b = a + cv::Point(px(rng) % 30 - 15, px(rng) % 30 - 15);
+        const double level = (px(rng) % 2 ? 0.9 : 0.3) * skin_lightness;  // 8-bit levels: highlights and shade
+        cv::line(strands, a, b, cv::Scalar(level * 0.6, level * 0.8, level), 1);
+    }
+    strands.copyTo(h.bgr, h.hair);
+    cv::Mat noise(size, CV_8UC3);
+    cv::randu(noise, 0, 4);
+    h.bgr += noise;
+    return h;
+}
+
+// Share of the truth's hair pixels from 20 to 110 mm over the glabella that
+// are still dark hair (L* 15 or more below the skin's) in `image`.
+double dark_hair_left(const SyntheticHead& h, const cv::Mat& image, double skin_lightness) {
+    const double mm = h.face.fit.mm_per_px;
+    const double g = h.face.fit.glabella_px.y;
+    int hair = 0, left = 0;
+    for (int y = 0; y < image.rows; ++y) {
+        const double above_mm = (g - y) * mm;
+        if (above_mm < 20.0 || above_mm > 110.0) continue;
+        for (int x = 0; x < image.cols; ++x) {
+            if (!h.hair.at<std::uint8_t>(y, x) || lightness(h.bgr.at<cv::Vec3b>(y, x)) > skin_lightness - 15) continue;
+            ++hair;
+            left += lightness(image.at<cv::Vec3b>(y, x)) < skin_lightness - 15;
+        }
+    }
+    REQUIRE(hair > 1000);
+    return static_cast<double>(left) / hair;
+}
+
+double face_changed(const SyntheticHead& h, const cv::Mat& image) {
+    std::vector<cv::Point> points, hull;
+    for (int i = 0; i <= 26; ++i)
+        points.emplace_back(static_cast<int>(h.face.landmarks[static_cast<std::size_t>(i)].x),
+                            static_cast<int>(h.face.landmarks[static_cast<std::size_t>(i)].y));
+    cv::convexHull(points, hull);
+    cv::Mat face(image.size(), CV_8UC1, cv::Scalar(0));
+    cv::fillConvexPoly(face, hull, cv::Scalar(255));
+    cv::Mat diff, changed;
+    cv::absdiff(image, h.bgr, diff);
+    cv::reduce(diff.reshape(1, image.rows * image.cols), changed, 1, cv::REDUCE_MAX);
+    return static_cast<double>(cv::countNonZero((changed.reshape(1, image.rows) > 8) & face)) / cv::countNonZero(face);
+}
+
+}  // namespace
+
+TEST_CASE("hair mask: the hair of a synthetic head is found, its skin and the wall are not", "[unit][hair]") {
+    for (const double l : {70.0, 30.0}) {  // light and deep skin, both under dark hair
+        INFO("skin L* " << l);
+        const SyntheticHead h = synthetic_head(l, 12, 16);
+        auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+        REQUIRE(mask);
+        const cv::Mat found = mask->alpha >= 128;
+        const double hit = static_cast<double>(cv::countNonZero(found & h.hair)) / cv::countNonZero(h.hair);
+        cv::Mat near_hair;  // the soft edge may reach a few pixels beyond the truth's hard one
+        cv::dilate(h.hair, near_hair, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(11, 11)));
+        const cv::Mat not_hair = ~near_hair;
+        const double false_hair = static_cast<double>(cv::countNonZero(found & not_hair)) / cv::countNonZero(h.hair);
+        CHECK(hit > 0.9);
+        CHECK(false_hair < 0.05);
+        CHECK(mask->scalp_hair_fraction > 0.5);
+    }
+}
+
+TEST_CASE("hair mask: a bald head has no hair", "[unit][hair]") {
+    SyntheticHead h = synthetic_head(68, 12, 16);
+    lab_colour(h.bgr.size(), 68, 12, 16).copyTo(h.bgr, h.hair & h.head);    // the cap painted over with skin...
+    lab_colour(h.bgr.size(), 82, 0, -4).copyTo(h.bgr, h.hair & ~h.head);    // ...and with the wall around it
+    const cv::Mat head = h.head;
+    auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+    REQUIRE(mask);
+    CHECK(mask->scalp_hair_fraction < 0.05);
+    CHECK(cv::countNonZero(mask->alpha >= 128) < 0.01 * cv::countNonZero(head));
+}
+
+TEST_CASE("shave: dark hair becomes shaved skin or wall, the face is untouched", "[unit][hair]") {
+    for (const double l : {70.0, 30.0}) {
+        INFO("skin L* " << l);
+        const SyntheticHead h = synthetic_head(l, 12, 16);
+        auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+        REQUIRE(mask);
+        const ScalpFit skull = fit_skull_under_hair(ScalpFit{}, h.face.fit, mask->alpha, mask->head_alpha);
+        auto layer = make_shave_layer(h.bgr, h.face.landmarks, apply_scalp_fit(h.face.fit, skull), *mask);
+        REQUIRE(layer);
+        const cv::Mat shaved = apply_shave_layer(h.bgr, *layer);
+        CHECK(dark_hair_left(h, h.bgr, l) == Approx(1.0));  // the measure sees the hair before
+        CHECK(dark_hair_left(h, shaved, l) < 0.10);          // at least 90% of it gone
+        CHECK(face_changed(h, shaved) < 0.005);
+        // The shaved scalp is the skin's colour: its lightness within a few
+        // levels of the forehead's (one flat light here).
+        const cv::Point crown(static_cast<int>(h.face.fit.glabella_px.x),
+                              static_cast<int>(h.face.fit.glabella_px.y - 60.0 / h.face.fit.mm_per_px));
+        CHECK(lightness(shaved.at<cv::Vec3b>(crown)) == Approx(l).margin(6.0));
+        CHECK(skull.scale < 1.0);  // under hair the skull is not the hair's outline
+    }
+}
+
+TEST_CASE("hair modes: under never centres a dot on hair, shave draws on the shaved frame", "[unit][hair]") {
+    const SyntheticHead h = synthetic_head(68, 12, 16);
+    FrameFacts facts;
+    facts.bgr = h.bgr;
+    facts.face = h.face;
+    facts.dot_field = std::make_shared<const DotField>(generate_dot_field(ScalpChart(h.face.fit.head), 3));
+    // Thinning hair: strands with scalp between them.
+    facts.hair_alpha = cv::Mat(h.bgr.size(), CV_8UC1, cv::Scalar(0));
+    for (int x = 0; x < h.bgr.cols; x += 8) cv::line(facts.hair_alpha, {x, 0}, {x + 40, h.bgr.rows}, cv::Scalar(255), 1);
+    Design design;
+    design.hairline_height_mm = 60;
+
+    auto splats_on_hair = [&](HairMode mode) {
+        design.hair = mode;
+        const PreviewScene scene = make_preview_scene(design, facts);
+        REQUIRE(scene.dots);
+        std::vector<DotSplat> splats;
+        compute_dot_splats(*scene.dots, splats);
+        REQUIRE(splats.size() > 200);
+        std::size_t on_hair = 0;
+        for (const DotSplat& s : splats) {
+            const int u = static_cast<int>(std::lround(s.center_px.x)), v = static_cast<int>(std::lround(s.center_px.y));
+            on_hair += u >= 0 && v >= 0 && u < h.bgr.cols && v < h.bgr.rows && facts.hair_alpha.at<std::uint8_t>(v, u) >= 128;
+        }
+        CHECK(scene.hair_used == mode);
+        return on_hair;
+    };
+    CHECK(splats_on_hair(HairMode::AsIs) > 50);  // the strands do cover dots' places
+    CHECK(splats_on_hair(HairMode::Under) == 0);
+
+    // Auto: as is while the designed scalp is mostly skin, shave when mostly hair.
+    design.hair = HairMode::Auto;
+    ShaveLayer layer;
+    layer.rect = cv::Rect(100, 0, 600, 400);
+    layer.bgra = cv::Mat(layer.rect.size(), CV_8UC4, cv::Scalar(90, 120, 170, 255));
+    layer.background = cv::Mat(layer.rect.size(), CV_8UC1, cv::Scalar(0));
+    facts.shave = std::make_shared<const ShaveLayer>(layer);
+    const PreviewScene thin = make_preview_scene(design, facts);
+    CHECK(thin.designed_hair_fraction < kAutoShaveHairFraction);
+    CHECK(thin.hair_used == HairMode::AsIs);
+    facts.hair_alpha = h.hair;
+    const PreviewScene full = make_preview_scene(design, facts);
+    CHECK(full.designed_hair_fraction > 0.9);
+    CHECK(full.hair_used == HairMode::Shave);
+    REQUIRE(full.base_bgr.size() == h.bgr.size());
+    CHECK(full.base_bgr.at<cv::Vec3b>(200, 400) == cv::Vec3b(90, 120, 170));  // drawn on the shaved frame
+    CHECK(facts.bgr.at<cv::Vec3b>(200, 400) == h.bgr.at<cv::Vec3b>(200, 400));  // which is a copy
+
+    // Shave asked for, but nothing to shave with: said so, and shown as is.
+    facts.shave = nullptr;
+    design.hair = HairMode::Shave;
+    const PreviewScene none = make_preview_scene(design, facts);
+    CHECK(none.hair_used == HairMode::AsIs);
+    REQUIRE(none.notices.size() == 1);
+    CHECK(none.notices[0].find("hair=shave") != std::string::npos);
+}
