@@ -150,9 +150,11 @@ int run_bench(const BenchArgs& args) {
             const auto start = Clock::now();
             const TrackResult result = tracker.process(frame);
             tracker_ms.push_back(ms_since(start));
-            tracker_lm.push_back(result.face ? std::optional(result.face->landmarks) : std::nullopt);
-            tracked_faces.push_back(result.face ? std::optional(FaceOnFrame{result.face->landmarks, result.face->fit})
-                                                : std::nullopt);
+            const bool shown = result.face_shown();
+            tracker_lm.push_back(shown ? std::optional(result.face->landmarks) : std::nullopt);
+            tracked_faces.push_back(shown ? std::optional(FaceOnFrame{result.face->landmarks, result.face->fit,
+                                                                      result.confidence, result.held})
+                                          : std::nullopt);
             predict_ms.push_back(result.timings.predict_ms);
             fit_ms.push_back(result.timings.fit_ms);
             wait_ms.push_back(result.timings.wait_ms);

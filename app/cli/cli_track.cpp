@@ -30,8 +30,16 @@ nlohmann::json points_json(const auto& points) {
 
 // The hairline is the design's, placed on the tracked fit (as the preview draws it).
 nlohmann::json frame_json(const TrackResult& r, const Design& design) {
-    nlohmann::json j = {{"frame", r.frame_index}, {"t_ms", round3(r.t_ms)}, {"face", r.face.has_value()}};
-    if (r.face) {
+    // "face" is a face the preview draws on: found, not held, confident.
+    const bool shown = r.face_shown();
+    nlohmann::json j = {{"frame", r.frame_index},
+                        {"t_ms", round3(r.t_ms)},
+                        {"face", shown},
+                        {"confidence", std::round(r.confidence * 1000.0) / 1000.0},
+                        {"face_id", r.face ? nlohmann::json(r.face_id) : nlohmann::json(nullptr)}};
+    if (r.held) j["held"] = true;
+    if (r.scene_cut) j["scene_cut"] = true;
+    if (shown) {
         const TrackedFace& f = *r.face;
         j["landmarks"] = points_json(f.landmarks);
         j["hairline"] = points_json(hairline_polyline_px(design, f.fit));
@@ -45,12 +53,14 @@ nlohmann::json frame_json(const TrackResult& r, const Design& design) {
 }
 
 // The naive way, for comparison: what each frame gives on its own.
-TrackResult naive_result(NaiveDlibBaseline& naive, const Frame& frame, double ipd_mm) {
+TrackResult naive_result(NaiveDlibBaseline& naive, const Frame& frame, double ipd_mm, int upsample,
+                         std::vector<FaceBox>& faces) {
     const auto start = std::chrono::steady_clock::now();
     TrackResult r;
     r.frame_index = frame.index;
     r.t_ms = frame.t_ms;
-    const auto out = naive.process(frame.bgr);
+    const auto out = naive.process(frame.bgr, upsample);
+    faces = out.faces;
     if (out.landmarks) {
         const CameraIntrinsics camera = video_intrinsics(frame.bgr.cols, frame.bgr.rows);
         if (auto fit = fit_face(*out.landmarks, camera, ipd_mm); fit) {
@@ -58,6 +68,8 @@ TrackResult naive_result(NaiveDlibBaseline& naive, const Frame& frame, double ip
             face.landmarks = face.raw_landmarks = *out.landmarks;
             face.fit = *fit;
             r.face = face;
+            r.confidence = 1.0;
+            r.face_id = 1;
         }
     }
     r.timings.total_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -79,6 +91,9 @@ void add_track_command(CLI::App& app, TrackArgs& args) {
     cmd->add_flag("--naive", args.naive,
                   "Use the naive baseline (dlib detector and predictor on every full frame, no smoothing) "
                   "to compare with");
+    cmd->add_option("--upsample", args.naive_upsample,
+                    "With --naive: run the detector on the frame enlarged this many times (2 finds faces down to ~40 px)")
+        ->check(CLI::Range(1, 2));
 }
 
 int run_track(const TrackArgs& args) {
@@ -117,10 +132,18 @@ int run_track(const TrackArgs& args) {
         auto frame = (*source)->next();
         if (!frame) return report_error("track", frame.error());
         if (!frame->has_value()) break;
-        const TrackResult result = naive ? naive_result(*naive, **frame, design->ipd_mm) : tracker.process(**frame);
+        std::vector<FaceBox> detected;
+        const TrackResult result = naive ? naive_result(*naive, **frame, design->ipd_mm, args.naive_upsample, detected)
+                                         : tracker.process(**frame);
         ++frames;
-        with_face += result.face.has_value();
-        if (auto written = (*writer)->write(frame_json(result, *design).dump() + "\n"); !written)
+        with_face += result.face_shown();
+        nlohmann::json line = frame_json(result, *design);
+        if (naive) {
+            // Every face the detector saw: what a tracked face is checked against.
+            line["faces"] = nlohmann::json::array();
+            for (const FaceBox& b : detected) line["faces"].push_back({round3(b.left), round3(b.top), round3(b.width), round3(b.height)});
+        }
+        if (auto written = (*writer)->write(line.dump() + "\n"); !written)
             return report_error("track", written.error());
     }
     if (frames == 0) return report_error("track", bad_input(args.input, "has no frames"));

@@ -18,6 +18,7 @@ struct TrackArgs {
     std::int64_t max_pixels = 40'000'000;
     std::optional<std::int64_t> frames;
     bool overwrite = false;
+    int naive_upsample = 1;  // with naive: the detector on the frame at this many times its size
     bool naive = false;  // dlib on every full frame, no smoothing: for comparison
 };
 

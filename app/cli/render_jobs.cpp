@@ -114,7 +114,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         if (!frame->has_value()) break;
         const TrackResult result = tracker.process(**frame);
         std::optional<FaceOnFrame> face;
-        if (result.face) face = FaceOnFrame{result.face->landmarks, result.face->fit};
+        if (result.face) face = FaceOnFrame{result.face->landmarks, result.face->fit, result.confidence, result.held};
         const FrameFacts facts = session.update((*frame)->bgr, (*frame)->index, face, settings.design.seed);
         auto rendered = worker.renderer->render(facts, settings.design, make_preview_scene(settings.design, facts),
                                                 settings.image);
@@ -126,7 +126,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
             return failed(runtime_error(job.output.string(), "no video encoder (FFmpeg) could be opened"));
         writer.write(image);
         ++outcome.frames;
-        outcome.frames_with_face += result.face.has_value();
+        outcome.frames_with_face += result.face_shown();
     }
     writer.release();
     if (outcome.frames == 0) return failed(bad_input(job.input, "has no frames"));

@@ -86,14 +86,24 @@ public:
         : capture_(std::move(capture)), options_(options) {
         fps_ = capture_.get(cv::CAP_PROP_FPS);
         if (!(fps_ > 1.0 && fps_ < 1000.0)) fps_ = 30.0;
+        const double count = capture_.get(cv::CAP_PROP_FRAME_COUNT);
+        frame_count_ = count > 0 && count < 1e9 ? static_cast<std::int64_t>(count) : 0;
     }
     Result<std::optional<Frame>> next() override {
         if (options_.max_frames && index_ >= *options_.max_frames) return std::optional<Frame>{};
         Frame frame;
-        try {
-            if (!capture_.read(frame.bgr) || frame.bgr.empty()) return std::optional<Frame>{};
-        } catch (const cv::Exception&) {
-            return std::optional<Frame>{};  // a corrupt tail ends the video
+        // A broken frame in the middle (damaged file) is skipped while the
+        // container says more follow; a run of them, or the end, ends it.
+        for (int broken = 0;; ++broken) {
+            bool ok = false;
+            try {
+                ok = capture_.read(frame.bgr) && !frame.bgr.empty();
+            } catch (const cv::Exception&) {
+                ok = false;
+            }
+            if (ok) break;
+            if (broken >= kMaxBrokenFrames || index_ + 1 >= frame_count_) return std::optional<Frame>{};
+            ++index_;
         }
         if (static_cast<std::int64_t>(frame.bgr.total()) > options_.image_limits.max_pixels)
             return bad_input("video", "frames are larger than the pixel limit");
@@ -106,9 +116,11 @@ public:
     std::string description() const override { return "video"; }
 
 private:
+    static constexpr int kMaxBrokenFrames = 60;
     cv::VideoCapture capture_;
     SourceOptions options_;
     double fps_ = 30.0;
+    std::int64_t frame_count_ = 0;  // as the container says; 0: unknown
     std::int64_t index_ = 0;
 };
 

@@ -23,12 +23,17 @@ namespace hairline {
 struct FaceOnFrame {
     Landmarks landmarks{};  // as tracked (filtered) or predicted on a still
     FaceFit fit;            // pose, scale and head fitted to them
+    double confidence = 1.0;  // the tracker's (tracker.h); a still's own check
+    bool held = false;        // the last good fit, held while the face is covered or turned
 };
 
 struct FrameFacts {
     cv::Mat bgr;                 // the frame, 8-bit BGR (shares the caller's pixels)
     std::int64_t index = 0;      // frame number in the stream
     std::optional<FaceOnFrame> face;
+    // How strongly the overlay shows (0..1): it fades out as the face's
+    // confidence falls and back in over a few frames when it returns.
+    double overlay = 1.0;
     std::optional<SkinTone> skin_tone;           // the stream's latest estimate
     CameraLook camera_look;                      // the frame's blur and noise (the stream's latest estimate)
     cv::Mat head_mask;                           // CV_8UC1 frame size, 255 where dots may go; empty: no image cue

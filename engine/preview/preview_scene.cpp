@@ -178,6 +178,15 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
     scene.base_bgr = facts.bgr;
     scene.designed_hair_fraction = designed_hair_fraction(curve, chart, fit, facts);
     apply_hair(design, facts, scene);
+    // A covered, turned or uncertain face: the overlay fades rather than sit on a doubtful fit.
+    scene.overlay = facts.overlay;
+    scene.dots->style.opacity *= static_cast<float>(facts.overlay);
+    if (facts.face->held || facts.face->confidence < 0.6) {
+        char text[160];
+        std::snprintf(text, sizeof text, "the face is covered, turned or uncertain (confidence %.2f): the overlay is faded",
+                      facts.face->confidence);
+        scene.notices.emplace_back(text);
+    }
     scene.hairline_px = polyline(curve, chart, fit, kHairlinePolylinePoints);
     scene.projected_height_mm = projected_height(curve, chart, fit);
     check_visibility(design, curve, chart, fit, facts, scene);

@@ -22,6 +22,7 @@ inline constexpr int kHairlinePolylinePoints = 33;
 struct PreviewScene {
     std::optional<DotScene> dots;      // nullopt: nothing to draw (no face on the frame)
     Pigment pigment_used;              // the design's pigment, resolved from "auto"
+    double overlay = 1.0;                 // how strongly dots and guides show (FrameFacts::overlay)
     HairMode hair_used = HairMode::AsIs;  // the design's hair, resolved from "auto" (never Auto)
     double designed_hair_fraction = 0.0;  // share of the designed scalp (as the picture shows it) that is hair
     cv::Mat base_bgr;                  // what the dots go on: the frame itself, or (shave) the shaved frame

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "engine/track/face_check.h"
+
 namespace hairline {
 
 RefreshRules refresh_rules(StreamKind kind) {
@@ -13,7 +15,9 @@ RefreshRules refresh_rules(StreamKind kind) {
     return {};
 }
 
-PreviewSession::PreviewSession(StreamKind kind) : rules_(refresh_rules(kind)), fields_(rules_.background) {}
+PreviewSession::PreviewSession(StreamKind kind) : kind_(kind), rules_(refresh_rules(kind)), fields_(rules_.background) {}
+
+double overlay_for_confidence(double confidence) { return ramp(confidence, 0.25, 0.6); }
 
 Result<FrameFacts> PreviewSession::update_still(const cv::Mat& bgr, const Landmarks& landmarks, double ipd_mm,
                                                 std::uint32_t seed) {
@@ -30,6 +34,10 @@ FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const 
     facts.bgr = bgr;
     facts.index = index;
     facts.face = face;
+    // Down at once with the confidence, back up over about five frames.
+    const double target = face ? overlay_for_confidence(face->confidence) : 0.0;
+    overlay_ = kind_ == StreamKind::Still || frames_ == 1 ? target : std::min(target, overlay_ + kOverlayFadeInPerFrame);
+    facts.overlay = overlay_;
     if (!face) {
         mask_.reset();  // a new face gets its own mask at once
         mask_tried_ = false;
@@ -37,7 +45,8 @@ FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const 
         if (look_) facts.camera_look = *look_;
         return facts;
     }
-    refresh_skin_tone(bgr, *face);
+    // A held face's pixels are the hand over it: nothing is measured on them.
+    if (!face->held) refresh_skin_tone(bgr, *face);
     facts.skin_tone = tone_;
     if (!look_ || frames_ - look_frame_ >= rules_.camera_look_every_frames) {
         look_ = estimate_camera_look(bgr, face->landmarks);
@@ -78,7 +87,7 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
         mask_job_.reset();
     }
-    const bool due = !mask_tried_ || frames_ - mask_frame_ >= rules_.head_mask_every_frames;
+    const bool due = (!mask_tried_ || frames_ - mask_frame_ >= rules_.head_mask_every_frames) && !face.held;
     if (due && !mask_job_) {
         mask_tried_ = true;
         mask_frame_ = frames_;

@@ -44,6 +44,10 @@ struct RefreshRules {
 };
 RefreshRules refresh_rules(StreamKind kind);
 
+// The overlay's strength for a face's confidence: none below 0.25, full from 0.6.
+double overlay_for_confidence(double confidence);
+inline constexpr double kOverlayFadeInPerFrame = 0.2;  // back in over five frames
+
 class PreviewSession {
 public:
     explicit PreviewSession(StreamKind kind);
@@ -70,6 +74,8 @@ private:
     // the face's fit with the mask's scalp fit applied.
     void carry_head(const cv::Mat& bgr, FrameFacts& facts);
 
+    StreamKind kind_;
+    double overlay_ = 0.0;
     RefreshRules rules_;
     std::int64_t frames_ = 0;  // frames seen (schedules count these, not the source's index)
     DotFieldStore fields_;

@@ -80,6 +80,7 @@ void DetectorWorker::run() {
         result.frame_index = job.frame_index;
         result.to_frame = job.to_frame;
         result.expected = job.expected;
+        result.roll_rad = job.roll_rad;
         result.faces = detector.detect(job.gray);
         result.detect_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         {

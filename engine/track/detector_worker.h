@@ -28,6 +28,7 @@ struct DetectionJob {
     cv::Mat gray;                    // owned copy, CV_8UC1
     cv::Matx23d to_frame{1, 0, 0, 0, 1, 0};  // job image -> frame pixels
     FaceBox expected;                // Verify: where the face should be, in job pixels
+    double roll_rad = 0.0;           // the frame was turned by -roll_rad to make this image
 };
 
 struct DetectionResult {
@@ -36,6 +37,7 @@ struct DetectionResult {
     std::vector<DetectedFace> faces;  // in job pixels
     cv::Matx23d to_frame{1, 0, 0, 0, 1, 0};
     FaceBox expected;
+    double roll_rad = 0.0;
     double detect_ms = 0.0;
 };
 

@@ -42,11 +42,20 @@ Landmarks to_landmarks(const dlib::full_object_detection& shape) {
 
 }  // namespace
 
-NaiveDlibBaseline::Output NaiveDlibBaseline::process(const cv::Mat& bgr) {
+NaiveDlibBaseline::Output NaiveDlibBaseline::process(const cv::Mat& bgr, int upsample) {
     cv::Mat gray;
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
     const dlib::cv_image<unsigned char> view(gray);  // a view of `gray`, used only here
-    const std::vector<dlib::rectangle> faces = impl_->detector(view);
+    std::vector<dlib::rectangle> faces;
+    if (upsample > 1) {
+        cv::Mat big;
+        cv::resize(gray, big, cv::Size(), upsample, upsample, cv::INTER_LINEAR);
+        const dlib::cv_image<unsigned char> big_view(big);
+        for (const auto& f : impl_->detector(big_view))
+            faces.emplace_back(f.left() / upsample, f.top() / upsample, f.right() / upsample, f.bottom() / upsample);
+    } else {
+        faces = impl_->detector(view);
+    }
     Output out;
     for (const auto& f : faces)
         out.faces.push_back({static_cast<double>(f.left()), static_cast<double>(f.top()),

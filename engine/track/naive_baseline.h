@@ -25,7 +25,9 @@ public:
         std::optional<Landmarks> landmarks;  // the largest face's, whole pixels as dlib gives them
         std::vector<FaceBox> faces;          // every detection
     };
-    Output process(const cv::Mat& bgr);
+    // upsample 2: the detector sees the frame at twice its size (finds faces
+    // down to about 40 px; the reference the tracker is checked against).
+    Output process(const cv::Mat& bgr, int upsample = 1);
 
     // dlib's predictor alone on a given box (for comparing predictor cost).
     Landmarks predict(const cv::Mat& gray, const FaceBox& box) const;

@@ -3,6 +3,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/track/rigid_fit.h"
+#include "engine/track/upright_fit.h"
 
 namespace hairline {
 
@@ -15,12 +16,11 @@ Result<PhotoFace> find_largest_face(const cv::Mat& bgr, const FaceDetector& dete
     PhotoFace out;
     out.faces_found = static_cast<int>(faces.size());
     out.detector_box = faces.front().box;
-    // A first pass gives the roll; the second sees the face upright, at the
-    // model's scale, and mirrored (as the tracker does).
+    // A first pass gives the roll; then the face is seen upright, at the
+    // model's scale, and mirrored, as the tracker does (upright_fit.h).
     const Landmarks first = predictor.predict(gray, out.detector_box);
     GrayPyramid pyramid(gray);
-    out.landmarks = predictor.predict_normalised(pyramid, out.detector_box, fit_rigid_2d(first).roll_rad,
-                                                 LandmarkPredictor::kPredictBoxPx, true);
+    out.landmarks = fit_upright(predictor, pyramid, out.detector_box, fit_rigid_2d(first).roll_rad, true).landmarks;
     return out;
 }
 
