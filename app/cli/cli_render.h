@@ -23,6 +23,7 @@ struct RenderArgs {
     std::optional<std::string> report;  // --report OUT.json (one photo)
     bool guides = false;
     std::int64_t max_pixels = 40'000'000;
+    bool full_size = false;  // large JPEGs decoded and rendered at their full size
     std::optional<std::int64_t> frames;  // videos: stop after N frames
     std::optional<int> jobs;             // batch workers (default: one per core)
 };

@@ -17,6 +17,7 @@
 #include "engine/capture/frame_source.h"
 #include "engine/design/design_json.h"
 #include "engine/io/atomic_file.h"
+#include "engine/io/audio_remux.h"
 #include "engine/io/local_file.h"
 #include "engine/io/media_types.h"
 #include "engine/preview/preview_record.h"
@@ -41,7 +42,8 @@ Status ensure_renderer(RenderWorker& worker) {
 }
 
 JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const RenderSettings& settings) {
-    auto photo = load_image(job.input, settings.limits);
+    ImageInfo info;
+    auto photo = load_image(job.input, settings.limits, &info);
     if (!photo) return failed(photo.error());
     if (!is_image_output_name(job.output))
         return failed(bad_input(job.output.string(), "output must end in .png, .jpg, .webp, .bmp or .tiff"));
@@ -53,6 +55,11 @@ JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const Re
     if (auto ready = ensure_renderer(worker); !ready) return failed(ready.error());
     auto preview = render_photo_preview(*worker.renderer, *photo, face->landmarks, settings.design, settings.image);
     if (!preview) return failed(preview.error());
+    if (info.reduction > 1)
+        preview->record.notices.push_back("the " + std::to_string(info.full_width) + "x" + std::to_string(info.full_height) +
+                                          " photo was read at 1/" + std::to_string(info.reduction) + " size (" +
+                                          std::to_string(photo->cols) + "x" + std::to_string(photo->rows) +
+                                          "), plenty for the face; --full-size keeps its own size");
 
     std::vector<std::uint8_t> encoded;
     if (!cv::imencode(lower_extension(job.output), preview->image, encoded))
@@ -131,6 +138,19 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
     writer.release();
     if (outcome.frames == 0) return failed(bad_input(job.input, "has no frames"));
     if (outcome.frames_with_face == 0) return no_face(runtime_error(job.input, "no face found in any frame"));
+    if (has_audio_stream(job.input)) {
+        // The client's sound, copied next to the rendered pictures, then in the pictures' place.
+        const std::filesystem::path pictures = (*file)->temp_path();
+        const std::filesystem::path with_sound = pictures.parent_path() / (".sound-" + pictures.filename().string());
+        auto muxed = mux_audio(pictures, job.input, with_sound);
+        std::error_code ec;
+        if (muxed) std::filesystem::rename(with_sound, pictures, ec);
+        if (!muxed || ec) {
+            std::filesystem::remove(with_sound, ec);
+            outcome.notices.push_back("the video's sound could not be kept: " +
+                                      (muxed ? std::string("cannot replace the file") : muxed.error().message()));
+        }
+    }
     if (auto committed = (*file)->commit(); !committed) return failed(committed.error());
     return outcome;
 }

@@ -219,7 +219,7 @@ void draw_panels(LiveState& state, const LiveContext& context, SnapshotGallery& 
 // [SECTION] actions ---------------------------------------------------------
 
 std::filesystem::path client_folder(const LiveState& state) {
-    return state.snapshot_root / safe_folder_name(state.client.name);
+    return hairline::client_folder(state.snapshot_root, state.client.name);
 }
 
 // A record of the shown frame: the camera's full frame, not the zoomed view.

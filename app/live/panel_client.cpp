@@ -20,7 +20,7 @@ void draw_client_panel(LiveState& state, PanelRequests& requests) {
     if (ImGui::Button("snapshot (Ctrl+S)")) requests.snapshot = true;
     ImGui::SameLine();
     if (ImGui::Button("consultation sheet")) requests.export_sheet = true;
-    ImGui::TextDisabled("Saved under %s/", safe_folder_name(state.client.name).c_str());
+    ImGui::TextDisabled("Saved under %s/", client_folder(state.snapshot_root, state.client.name).filename().string().c_str());
     ImGui::End();
 }
 

@@ -55,19 +55,58 @@ std::string_view fitzpatrick_roman(int type) {
     return kNames[std::clamp(type, 1, 6) - 1];
 }
 
-std::optional<SkinTone> estimate_skin_tone(const cv::Mat& bgr, const Landmarks& lm) {
-    const double iod = iod_px(lm);
-    if (iod < 4.0) return std::nullopt;
-    // Only the face's neighbourhood is converted.
-    const glm::dvec2 center = 0.5 * (lm[lm::kChin] + glabella(lm));
-    const double reach = 1.6 * iod;
-    const cv::Rect roi = cv::Rect(static_cast<int>(center.x - reach), static_cast<int>(center.y - 1.5 * reach),
-                                  static_cast<int>(2 * reach), static_cast<int>(2.5 * reach)) &
-                         cv::Rect(0, 0, bgr.cols, bgr.rows);
-    if (roi.area() < 16) return std::nullopt;
-    build_opencv_lab_tables_once();
+namespace {
+
+double to_linear(double s) { return s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4); }
+double to_srgb(double l) { return l <= 0.0031308 ? 12.92 * l : 1.055 * std::pow(l, 1.0 / 2.4) - 0.055; }
+
+}  // namespace
+
+SceneWhite estimate_scene_white(const cv::Mat& bgr) {
+    // The brightest 3% of the frame: above the 1% a +1 EV photo clips.
+    constexpr double kWhiteShare = 0.03;
+    SceneWhite white;
+    if (bgr.empty()) return white;
+    cv::Mat small;
+    const double scale = std::min(1.0, 256.0 / std::max(bgr.cols, bgr.rows));
+    cv::resize(bgr, small, cv::Size(), scale, scale, cv::INTER_AREA);
+    double top[3];
+    for (int c = 0; c < 3; ++c) {
+        int histogram[256] = {};
+        for (int y = 0; y < small.rows; ++y)
+            for (int x = 0; x < small.cols; ++x) ++histogram[small.at<cv::Vec3b>(y, x)[c]];
+        const int wanted = static_cast<int>(kWhiteShare * static_cast<double>(small.total()));
+        int v = 255, above = 0;
+        while (v > 0 && above + histogram[v] <= wanted) above += histogram[v--];
+        top[c] = to_linear(std::max(v, 1) / 255.0);
+    }
+    constexpr double kWhite = 0.8;  // linear light: sRGB 0.91 (232), a white sheet well exposed
+    const double brightest = std::max({top[0], top[1], top[2]});
+    for (int c = 0; c < 3; ++c) white.gain[c] = std::clamp(kWhite / top[c], 0.4, 3.0);
+    // Hold the spread: a tungsten cast (about 3200 K) is under 4x between channels.
+    const double lowest = std::min({white.gain[0], white.gain[1], white.gain[2]});
+    for (double& g : white.gain) g = std::min(g, 4.0 * lowest);
+    white.confidence = std::clamp((to_srgb(brightest) - 0.25) / 0.2, 0.0, 1.0);
+    white.white_linear = 0.0722 * top[0] + 0.7152 * top[1] + 0.2126 * top[2];  // its luminance (Rec. 709)
+    return white;
+}
+
+namespace {
+
+// The skin's median colour under per-channel gains (linear light).
+std::optional<SkinTone> measure_skin(const cv::Mat& bgr, const cv::Rect& roi, const Landmarks& lm, double iod,
+                                     const double gain[3]) {
     cv::Mat lab;
     bgr(roi).convertTo(lab, CV_32FC3, 1.0 / 255.0);
+    float lut[3][256];
+    for (int c = 0; c < 3; ++c)
+        for (int v = 0; v < 256; ++v)
+            lut[c][v] = static_cast<float>(to_srgb(std::min(1.0, to_linear(v / 255.0) * gain[c])));
+    for (int y = 0; y < lab.rows; ++y)
+        for (int x = 0; x < lab.cols; ++x) {
+            const cv::Vec3b p = bgr(roi).at<cv::Vec3b>(y, x);
+            lab.at<cv::Vec3f>(y, x) = cv::Vec3f(lut[0][p[0]], lut[1][p[1]], lut[2][p[2]]);
+        }
     cv::cvtColor(lab, lab, cv::COLOR_BGR2Lab);  // float input: L 0..100, a/b signed
     const glm::dvec2 origin(roi.x, roi.y);
 
@@ -103,14 +142,49 @@ std::optional<SkinTone> estimate_skin_tone(const cv::Mat& bgr, const Landmarks& 
     tone.ita_deg = ita_degrees(tone.lightness, tone.b);
     tone.fitzpatrick = fitzpatrick_from_ita(tone.ita_deg);
     tone.pixels = static_cast<int>(ls.size());
+    for (int c = 0; c < 3; ++c) tone.gain[c] = gain[c];
     return tone;
+}
+
+
+}  // namespace
+
+std::optional<SkinTone> estimate_skin_tone(const cv::Mat& bgr, const Landmarks& lm) {
+    const double iod = iod_px(lm);
+    if (iod < 4.0) return std::nullopt;
+    // Only the face's neighbourhood is converted.
+    const glm::dvec2 center = 0.5 * (lm[lm::kChin] + glabella(lm));
+    const double reach = 1.6 * iod;
+    const cv::Rect roi = cv::Rect(static_cast<int>(center.x - reach), static_cast<int>(center.y - 1.5 * reach),
+                                  static_cast<int>(2 * reach), static_cast<int>(2.5 * reach)) &
+                         cv::Rect(0, 0, bgr.cols, bgr.rows);
+    if (roi.area() < 16) return std::nullopt;
+    build_opencv_lab_tables_once();
+    const double unit[3] = {1.0, 1.0, 1.0};
+    const auto plain = measure_skin(bgr, roi, lm, iod, unit);
+    // The photo's light taken out, when the scene shows a white brighter than
+    // the skin; a frame of skin alone (a close-up) has none to go by.
+    const SceneWhite white = estimate_scene_white(bgr);
+    if (!plain) return measure_skin(bgr, roi, lm, iod, white.gain);  // skin only recognisable under a standard light
+    const double skin_luminance = std::pow((plain->lightness + 16.0) / 116.0, 3.0);
+    if (white.white_linear < kWhiterThanSkin * skin_luminance) {
+        SkinTone tone = *plain;
+        tone.confidence = std::min(white.confidence, kNoWhiteConfidence);
+        return tone;
+    }
+    auto corrected = measure_skin(bgr, roi, lm, iod, white.gain);
+    if (!corrected) return plain;
+    corrected->confidence = white.confidence;
+    return corrected;
 }
 
 Pigment pigment_for_skin(const SkinTone& tone) {
     // Shades of one carbon-black pigment at the dilutions practitioners use,
     // from type I to VI.
     static constexpr double kShade[] = {0.30, 0.26, 0.22, 0.18, 0.13, 0.09};
-    const double v = kShade[std::clamp(tone.fitzpatrick, 1, 6) - 1];
+    // Unsure of the light: the middle shade, never the darkest.
+    const int type = tone.confidence < kSkinToneMinConfidence ? 3 : tone.fitzpatrick;
+    const double v = kShade[std::clamp(type, 1, 6) - 1];
     // A trace of warmth keeps the carbon from reading blue on fair skin.
     return Pigment{false, {v * 1.02, v, v * 0.98}};
 }

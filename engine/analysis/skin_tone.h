@@ -21,7 +21,30 @@ struct SkinTone {
     double ita_deg = 41.0;
     int fitzpatrick = 3;      // 1..6
     int pixels = 0;           // skin pixels the estimate rests on
+    // The photo's light, taken out before measuring: per-channel gains (B, G,
+    // R, linear light) that bring the scene's white to a standard white.
+    double gain[3] = {1.0, 1.0, 1.0};
+    double confidence = 1.0;  // 0..1: low when the photo shows no white to go by
 };
+
+// The scene's white (white-patch retinex): the 97th percentile of each
+// channel in linear light over the frame, mapped to a standard white (0.8,
+// sRGB 232). Exposure and colour cast of the camera then cancel in the skin
+// measured under the same light. Gains are held to 0.4..3 and their spread
+// to 4x (a tungsten cast is under that; more is a coloured object). confidence falls when the brightest thing in the
+// frame is dark (below sRGB ~100: nothing white in view).
+struct SceneWhite {
+    double gain[3] = {1.0, 1.0, 1.0};  // B, G, R
+    double confidence = 1.0;
+    double white_linear = 1.0;         // the white's luminance (linear light, from the channels' percentiles)
+};
+// The white must be at least this much brighter (linear luminance) than the
+// skin to be taken for the light's white.
+inline constexpr double kWhiterThanSkin = 1.4;
+// The confidence of a tone measured without a white to go by (exposure and
+// cast unknown): under kSkinToneMinConfidence, so the middle pigment is used.
+inline constexpr double kNoWhiteConfidence = 0.4;
+SceneWhite estimate_scene_white(const cv::Mat& bgr);
 
 // ITA thresholds (Del Bino et al. 2006): > 55 very light (I), 41-55 light
 // (II), 28-41 intermediate (III), 10-28 tan (IV), -30-10 brown (V), < -30
@@ -41,6 +64,10 @@ std::string_view fitzpatrick_roman(int type);
 // takes their median colour.
 // ensures: nullopt when fewer than 50 usable pixels were found.
 std::optional<SkinTone> estimate_skin_tone(const cv::Mat& bgr, const Landmarks& landmarks);
+
+// Below this confidence the suggested pigment is the middle shade (type III),
+// never the darkest: a dim photo must not give a fair client black ink.
+inline constexpr double kSkinToneMinConfidence = 0.5;
 
 // The SMP shade for a skin type: diluted grey-black on fair skin (full black
 // reads as blue-black and too harsh there), near black on dark skin so the

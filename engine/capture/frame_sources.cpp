@@ -184,6 +184,9 @@ Result<std::unique_ptr<FrameSource>> open_video(const std::string& path, const S
     } catch (const cv::Exception&) {
     }
     if (!capture.isOpened()) return bad_input(path, "cannot be opened as a video");
+    // Phones store portrait video sideways with a display matrix: frames are
+    // turned upright by it (asked for, not left to the backend's default).
+    capture.set(cv::CAP_PROP_ORIENTATION_AUTO, 1.0);
     const double width = capture.get(cv::CAP_PROP_FRAME_WIDTH), height = capture.get(cv::CAP_PROP_FRAME_HEIGHT);
     if (!(width >= 1 && height >= 1)) return bad_input(path, "video declares no picture size");
     if (width * height > static_cast<double>(options.image_limits.max_pixels))

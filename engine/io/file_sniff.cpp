@@ -224,7 +224,7 @@ std::string webp_truncation(Bytes b) {
 
 bool is_still_image(FileKind kind) {
     return kind == FileKind::Jpeg || kind == FileKind::Png || kind == FileKind::Bmp ||
-           kind == FileKind::Webp || kind == FileKind::Tiff;
+           kind == FileKind::Webp || kind == FileKind::Tiff || kind == FileKind::Heif;
 }
 
 bool is_video(FileKind kind) {
@@ -240,6 +240,8 @@ std::string_view describe(FileKind kind) {
         case FileKind::Bmp: return "a BMP image";
         case FileKind::Webp: return "a WebP image";
         case FileKind::Tiff: return "a TIFF image";
+        case FileKind::Heif: return "a HEIC/HEIF/AVIF image";
+        case FileKind::HeifSequence: return "a HEIF/AVIF image sequence";
         case FileKind::Mp4: return "an MP4/QuickTime video";
         case FileKind::Matroska: return "a Matroska/WebM video";
         case FileKind::Avi: return "an AVI video";
@@ -253,6 +255,37 @@ std::string_view describe(FileKind kind) {
     return "an unrecognised binary file";
 }
 
+namespace {
+
+// ISO base media (ISO/IEC 14496-12) says what it holds in its ftyp box: the
+// major brand and the compatible ones. HEIF stills (ISO/IEC 23008-12) carry
+// mif1/heic/heix/avif; image sequences msf1/hevc/avis; anything else is a video.
+FileKind iso_media_kind(Bytes head) {
+    const std::uint32_t box = head.size() >= 8 ? (std::uint32_t{head[0]} << 24 | std::uint32_t{head[1]} << 16 |
+                                                  std::uint32_t{head[2]} << 8 | head[3])
+                                               : 0;
+    const std::size_t end = std::min<std::size_t>(head.size(), box >= 16 && box <= 4096 ? box : 16);
+    auto has_brand = [&](std::string_view brand) {
+        if (starts_with(head, 8, brand)) return true;  // major
+        for (std::size_t at = 16; at + 4 <= end; at += 4)
+            if (starts_with(head, at, brand)) return true;
+        return false;
+    };
+    const bool video_major = starts_with(head, 8, "isom") || starts_with(head, 8, "mp4") || starts_with(head, 8, "qt  ") ||
+                             starts_with(head, 8, "M4V") || starts_with(head, 8, "3gp") || starts_with(head, 8, "avc1");
+    if (video_major) return FileKind::Mp4;
+    for (const std::string_view still : {"heic", "heix", "heim", "heis", "mif1", "avif", "mif2"})
+        if (starts_with(head, 8, still)) return FileKind::Heif;
+    for (const std::string_view sequence : {"msf1", "hevc", "hevx", "avis"})
+        if (starts_with(head, 8, sequence)) return FileKind::HeifSequence;
+    // Major brand of another kind: the compatible list decides.
+    if (has_brand("mif1") || has_brand("heic") || has_brand("avif")) return FileKind::Heif;
+    if (has_brand("msf1") || has_brand("avis")) return FileKind::HeifSequence;
+    return FileKind::Mp4;
+}
+
+}  // namespace
+
 FileKind sniff_file_kind(Bytes head) {
     if (head.empty()) return FileKind::Empty;
     if (head.size() >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return FileKind::Jpeg;
@@ -262,8 +295,8 @@ FileKind sniff_file_kind(Bytes head) {
     if (starts_with(head, 0, "RIFF") && starts_with(head, 8, "AVI ")) return FileKind::Avi;
     if (starts_with(head, 0, std::string_view("II*\0", 4)) || starts_with(head, 0, std::string_view("MM\0*", 4)))
         return FileKind::Tiff;
-    if (starts_with(head, 4, "ftyp") || starts_with(head, 4, "moov") || starts_with(head, 4, "mdat"))
-        return FileKind::Mp4;
+    if (starts_with(head, 4, "ftyp")) return iso_media_kind(head);
+    if (starts_with(head, 4, "moov") || starts_with(head, 4, "mdat")) return FileKind::Mp4;
     if (starts_with(head, 0, "\x1a\x45\xdf\xa3")) return FileKind::Matroska;
     if (starts_with(head, 0, "GIF87a") || starts_with(head, 0, "GIF89a")) return FileKind::Gif;
     // MPEG-TS has no magic, only a sync byte every 188-byte packet: ask for three.

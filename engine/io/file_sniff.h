@@ -19,7 +19,9 @@ enum class FileKind {
     Bmp,
     Webp,
     Tiff,
-    Mp4,       // ISO base media: .mp4 .mov .m4v .3gp
+    Heif,      // ISO base media still image: HEIC/HEIF (iPhone photos), AVIF
+    HeifSequence,  // an HEIF/AVIF image sequence: refused clearly
+    Mp4,       // ISO base media video: .mp4 .mov .m4v .3gp
     Matroska,  // .mkv .webm
     Avi,
     MpegTs,

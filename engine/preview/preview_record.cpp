@@ -15,7 +15,10 @@ nlohmann::json skin_tone_json(const std::optional<SkinTone>& tone) {
             {"lab", {tone->lightness, tone->a, tone->b}},
             {"ita_deg", tone->ita_deg},
             {"fitzpatrick", std::string(fitzpatrick_roman(tone->fitzpatrick))},
-            {"pixels", tone->pixels}};
+            {"pixels", tone->pixels},
+            {"confidence", tone->confidence},
+            // The light taken out first (scene white, linear B, G, R gains).
+            {"light_gains_bgr", {tone->gain[0], tone->gain[1], tone->gain[2]}}};
 }
 
 }  // namespace

@@ -165,6 +165,9 @@ DotScene make_dot_scene(const Design& design, const FaceFit& fit, const std::opt
 PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
     PreviewScene scene;
     scene.pigment_used = resolve_pigment(design.pigment, facts.skin_tone);
+    if (design.pigment.automatic && facts.skin_tone && facts.skin_tone->confidence < kSkinToneMinConfidence)
+        scene.notices.emplace_back("skin tone uncertain (no white in the picture to judge its light by): the middle "
+                                   "pigment is suggested; check it against the skin or set pigment");
     scene.base_bgr = facts.bgr;
     if (!facts.face) return scene;
     const FaceFit& fit = facts.face->fit;

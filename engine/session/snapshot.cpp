@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
+
+#include <utf8proc.h>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
@@ -36,19 +39,97 @@ Result<std::vector<std::uint8_t>> png_bytes(const cv::Mat& image, const std::str
 
 }  // namespace
 
+std::string normalised_client_name(const std::string& client) {
+    // Invalid UTF-8 bytes (and NUL) become U+FFFD first; then NFC, so "é" typed as
+    // e + combining accent and as one code point are the same client.
+    std::string valid;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(client.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(client.size());
+    while (left > 0) {
+        utf8proc_int32_t cp = 0;
+        utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) {
+            cp = 0xFFFD;
+            n = 1;
+        }
+        if (cp == 0) cp = 0xFFFD;  // NFC below reads up to a NUL
+        utf8proc_uint8_t buf[4];
+        valid.append(reinterpret_cast<const char*>(buf), static_cast<std::size_t>(utf8proc_encode_char(cp, buf)));
+        p += n;
+        left -= n;
+    }
+    utf8proc_uint8_t* nfc = utf8proc_NFC(reinterpret_cast<const utf8proc_uint8_t*>(valid.c_str()));
+    if (!nfc) return valid;
+    std::string out(reinterpret_cast<const char*>(nfc));
+    std::free(nfc);
+    return out;
+}
+
 std::string safe_folder_name(const std::string& client) {
+    constexpr std::size_t kMaxCodePoints = 64, kMaxBytes = 180;
+    const std::string name = normalised_client_name(client);
     std::string out;
-    for (unsigned char c : client) {
-        const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                          c == '_';
-        const char mapped = keep ? static_cast<char>(c) : '_';
-        if (mapped == '_' && !out.empty() && out.back() == '_') continue;  // collapse runs
-        out.push_back(mapped);
-        if (out.size() >= 64) break;
+    std::size_t points = 0;
+    const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(name.data());
+    utf8proc_ssize_t left = static_cast<utf8proc_ssize_t>(name.size());
+    while (left > 0 && points < kMaxCodePoints) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+        if (n <= 0) break;
+        const utf8proc_category_t c = utf8proc_category(cp);
+        const bool keep = cp == '-' || cp == '_' ||
+                          (cp != 0xFFFD && ((c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) ||
+                                            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO)));
+        if (keep) {
+            if (out.size() + static_cast<std::size_t>(n) > kMaxBytes) break;
+            out.append(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n));
+        } else if (out.empty() || out.back() != '_') {
+            out.push_back('_');  // runs collapse
+        }
+        ++points;
+        p += n;
+        left -= n;
     }
     while (!out.empty() && out.front() == '_') out.erase(out.begin());
     while (!out.empty() && out.back() == '_') out.pop_back();
     return out.empty() ? "unnamed" : out;
+}
+
+namespace {
+
+constexpr const char* kClientRecord = "client.json";
+
+// The name a folder's client.json records; nullopt when there is none (a
+// folder from an earlier build) or it cannot be read.
+std::optional<std::string> recorded_name(const std::filesystem::path& folder) {
+    auto text = read_small_text_file((folder / kClientRecord).string(), 64 * 1024, "client record");
+    if (!text) return std::nullopt;
+    const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+    if (!j.is_object() || !j.contains("name") || !j["name"].is_string()) return std::nullopt;
+    return j["name"].get<std::string>();
+}
+
+}  // namespace
+
+std::filesystem::path client_folder(const std::filesystem::path& clients_dir, const std::string& client) {
+    const std::string name = normalised_client_name(client);
+    const std::string base = safe_folder_name(client);
+    for (int n = 1;; ++n) {
+        const std::filesystem::path folder = clients_dir / (n == 1 ? base : base + "-" + std::to_string(n));
+        std::error_code ec;
+        if (!std::filesystem::exists(folder, ec)) return folder;
+        const auto owner = recorded_name(folder);
+        if (!owner || *owner == name) return folder;  // ours, or an earlier build's
+    }
+}
+
+Status record_client_name(const std::filesystem::path& folder, const std::string& client) {
+    std::error_code ec;
+    if (std::filesystem::exists(folder / kClientRecord, ec)) return ok_status();
+    const nlohmann::json j = {{"version", 1}, {"name", normalised_client_name(client)}};
+    const std::string text = j.dump(2) + "\n";
+    const FileToSave files[] = {{folder / kClientRecord, text_bytes(text)}};
+    return save_files_atomic(files);
 }
 
 Result<std::filesystem::path> default_clients_dir() {
@@ -72,6 +153,7 @@ nlohmann::json snapshot_sidecar_json(const SnapshotInput& in, std::chrono::syste
 Result<SavedSnapshot> save_snapshot(const std::filesystem::path& folder, const SnapshotInput& input,
                                     std::chrono::system_clock::time_point when) {
     if (auto made = make_private_dirs(folder); !made) return made.error();
+    if (auto recorded = record_client_name(folder, input.client); !recorded) return recorded.error();
     cv::Mat before = input.before, after = input.after;
     if (input.mirrored) {
         cv::flip(input.before, before, 1);

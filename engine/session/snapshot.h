@@ -24,10 +24,24 @@ namespace hairline {
 // and pigment inside it. 1 (earlier builds) still loads: only "design" is read.
 inline constexpr int kSnapshotVersion = 2;
 
-// A client's name or ID as a folder name: letters, digits, '-' and '_'
-// kept, everything else (slashes, dots, spaces, control characters) turned
-// into '_', at most 64 characters; "unnamed" when nothing is left.
+// A client's name or ID as a folder name: NFC-normalised, letters (any
+// script), marks, digits, '-' and '_' kept, everything else (slashes, dots,
+// spaces, control characters, invalid UTF-8) turned into '_', at most 64
+// code points and 180 bytes; "unnamed" when nothing is left. ASCII names
+// map as they always did ("Jo Smith" -> "Jo_Smith").
 std::string safe_folder_name(const std::string& client);
+
+// The client's name as stored (NFC; invalid UTF-8 replaced).
+std::string normalised_client_name(const std::string& client);
+
+// The folder under `clients_dir` for this client: safe_folder_name, or with
+// -2, -3... when that folder belongs to another name (its client.json says
+// so). Two different names never share a folder; a folder from an earlier
+// build (no client.json) is kept by the name that maps to it.
+std::filesystem::path client_folder(const std::filesystem::path& clients_dir, const std::string& client);
+
+// Writes <folder>/client.json (version 1, the display name) if missing.
+Status record_client_name(const std::filesystem::path& folder, const std::string& client);
 
 // $XDG_DATA_HOME/hairline/clients (not created).
 Result<std::filesystem::path> default_clients_dir();

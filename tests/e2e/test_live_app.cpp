@@ -39,7 +39,7 @@ TEST_CASE("live app under Xvfb: Ctrl+S saves private snapshots, never overwritin
     std::vector<std::filesystem::path> sidecars;
     for (const auto& e : std::filesystem::directory_iterator(client)) {
         CHECK(hairline::test::file_mode(e.path()) == 0600);
-        if (e.path().extension() == ".json") sidecars.push_back(e.path());
+        if (e.path().extension() == ".json" && e.path().filename() != "client.json") sidecars.push_back(e.path());
     }
     REQUIRE(sidecars.size() == 2);  // the second save did not overwrite the first
     for (const auto& sidecar : sidecars) {

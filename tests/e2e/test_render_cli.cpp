@@ -6,7 +6,9 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
 
+#include "engine/io/audio_remux.h"
 #include "tests/support/test_support.h"
 
 using hairline::test::run_hairline;
@@ -185,4 +187,125 @@ TEST_CASE("render: an existing output is never overwritten unless asked", "[e2e]
     const auto forced = run_hairline({"render", kDemo, "-o", out.string(), "--overwrite"});
     CHECK(forced.exit_code == 0);
     CHECK(cv::imread(out.string()).cols == 512);
+}
+
+TEST_CASE("HEIC and AVIF photos render like the same photo as PNG, also when named .jpg", "[e2e][render]") {
+    hairline::test::TempDir dir;
+    const auto heic = dir / "client.heic", avif = dir / "client.avif", misnamed = dir / "IMG_0001.jpg";
+    for (const auto& [path, flags] : {std::pair{heic, std::vector<std::string>{}}, std::pair{avif, std::vector<std::string>{"-A"}}}) {
+        std::vector<std::string> argv{"/usr/bin/heif-enc", "-q", "90"};
+        argv.insert(argv.end(), flags.begin(), flags.end());
+        argv.insert(argv.end(), {"-o", path.string(), kDemo});
+        const auto made = hairline::test::run_command(argv);
+        INFO(made.err);
+        REQUIRE(made.exit_code == 0);  // scripts/setup installs heif-enc (libheif-examples)
+    }
+    std::filesystem::copy_file(heic, misnamed);
+    auto hairline_of = [&](const std::filesystem::path& input) {
+        const auto out = dir / (input.filename().string() + ".jsonl");
+        const auto r = hairline::test::run_hairline({"track", input.string(), "--jsonl", out.string()});
+        INFO(input << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        std::ifstream in(out);
+        std::string line;
+        REQUIRE(std::getline(in, line));
+        const auto j = nlohmann::json::parse(line);
+        REQUIRE(j["face"] == true);
+        return j["hairline"];
+    };
+    const auto reference = hairline_of(kDemo);
+    for (const auto& input : {heic, avif, misnamed}) {
+        const auto line = hairline_of(input);
+        double worst = 0;
+        for (std::size_t k = 0; k < reference.size(); ++k)
+            worst = std::max({worst, std::abs(line[k][0].get<double>() - reference[k][0].get<double>()),
+                              std::abs(line[k][1].get<double>() - reference[k][1].get<double>())});
+        INFO(input << ": hairline differs by up to " << worst << " px");
+        CHECK(worst <= 2.0);
+    }
+}
+
+TEST_CASE("a 48 MP photo is read reduced and says so; a transparent background is grey, not black", "[e2e][render]") {
+    hairline::test::TempDir dir;
+    cv::Mat photo = cv::imread(kDemo), big;
+    cv::resize(photo, big, cv::Size(6000, 6000), 0, 0, cv::INTER_LINEAR);
+    cv::copyMakeBorder(big, big, 0, 0, 1000, 1000, cv::BORDER_REPLICATE);
+    REQUIRE(cv::imwrite((dir / "phone.jpg").string(), big));
+    big.release();
+    const auto r = hairline::test::run_hairline({"render", (dir / "phone.jpg").string(), "-o", (dir / "out.png").string(), "--report",
+                                       (dir / "out.json").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const cv::Mat out = cv::imread((dir / "out.png").string());
+    CHECK(out.cols == 2000);
+    CHECK(out.rows == 1500);
+    const auto report = read_json(dir / "out.json");
+    bool said = false;
+    for (const auto& n : report["notices"]) said |= n.get<std::string>().find("read at 1/4 size") != std::string::npos;
+    CHECK(said);
+    if (!hairline::test::kSanitizedBuild) CHECK(r.max_rss_kb < 500 * 1024);
+
+    // The astronaut cut out: alpha 0 outside an ellipse around her.
+    cv::Mat bgra;
+    cv::cvtColor(photo, bgra, cv::COLOR_BGR2BGRA);
+    cv::Mat alpha(photo.size(), CV_8UC1, cv::Scalar(0));
+    cv::ellipse(alpha, cv::Point(230, 250), cv::Size(200, 260), 0, 0, 360, cv::Scalar(255), -1);
+    cv::Mat planes[4];
+    cv::split(bgra, planes);
+    planes[3] = alpha;
+    cv::merge(planes, 4, bgra);
+    REQUIRE(cv::imwrite((dir / "cutout.png").string(), bgra));
+    const auto t = hairline::test::run_hairline({"render", (dir / "cutout.png").string(), "-o", (dir / "cut.png").string()});
+    INFO(t.err);
+    REQUIRE(t.exit_code == 0);
+    const cv::Vec3b corner = cv::imread((dir / "cut.png").string()).at<cv::Vec3b>(5, 5);
+    for (int c = 0; c < 3; ++c) CHECK(std::abs(corner[c] - 200) <= 3);
+}
+
+TEST_CASE("a portrait phone video (rotation metadata, sound) is tracked upright and keeps its sound", "[e2e][render]") {
+    hairline::test::TempDir dir;
+    // The demo cut to a portrait frame, stored sideways as a phone does.
+    const cv::Mat photo = cv::imread(kDemo);
+    cv::Mat portrait, sideways;
+    cv::resize(photo(cv::Rect(100, 0, 288, 512)), portrait, cv::Size(360, 640));
+    cv::rotate(portrait, sideways, cv::ROTATE_90_COUNTERCLOCKWISE);
+    {
+        cv::VideoWriter w((dir / "sideways.mp4").string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('m', 'p', '4', 'v'), 30.0,
+                          sideways.size());
+        REQUIRE(w.isOpened());
+        for (int i = 0; i < 40; ++i) w.write(sideways);
+    }
+    const auto phone = dir / "IMG_0002.mp4";
+    const auto made = hairline::test::run_command({"/usr/bin/ffmpeg", "-v", "error", "-i", (dir / "sideways.mp4").string(), "-f",
+                                                   "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "copy", "-c:a",
+                                                   "aac", "-shortest", "-metadata:s:v:0", "rotate=90", phone.string()});
+    INFO(made.err);
+    REQUIRE(made.exit_code == 0);  // scripts/setup installs ffmpeg for the tests
+    REQUIRE(hairline::has_audio_stream(phone));
+
+    const auto r = run_hairline({"track", phone.string(), "--jsonl", (dir / "t.jsonl").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    std::ifstream in(dir / "t.jsonl");
+    std::string line;
+    int frames = 0, upright = 0;
+    while (std::getline(in, line)) {
+        ++frames;
+        const auto j = nlohmann::json::parse(line);
+        if (j["face"] != true) continue;
+        // Upright: the hairline above the eyes, the face inside a 360-wide frame.
+        const double eye_y = j["landmarks"][36][1].get<double>(), line_y = j["hairline"][16][1].get<double>();
+        upright += line_y < eye_y && j["landmarks"][8][0].get<double>() < 360.0;
+    }
+    CHECK(frames >= 38);
+    CHECK(upright >= frames * 95 / 100);
+
+    const auto out = dir / "preview.mp4";
+    const auto v = run_hairline({"render", phone.string(), "-o", out.string()});
+    INFO(v.err);
+    REQUIRE(v.exit_code == 0);
+    CHECK(hairline::has_audio_stream(out));
+    cv::VideoCapture rendered(out.string(), cv::CAP_FFMPEG);
+    CHECK(rendered.get(cv::CAP_PROP_FRAME_WIDTH) == 360);
+    CHECK(rendered.get(cv::CAP_PROP_FRAME_HEIGHT) == 640);
 }

@@ -52,6 +52,26 @@ TEST_CASE("file kinds are sniffed from magic bytes", "[unit][io]") {
     CHECK(sniff_file_kind(bad_continuation) == FileKind::Unknown);
 }
 
+TEST_CASE("ISO media: HEIC and AVIF stills are told from videos and image sequences", "[unit][io]") {
+    // An ftyp box: size, "ftyp", major brand, minor version, compatible brands.
+    auto ftyp = [](std::string major, std::string compatible) {
+        std::string box = std::string("\0\0\0", 3) + static_cast<char>(16 + compatible.size()) + "ftyp" + major +
+                          std::string(4, '\0') + compatible;
+        return std::vector<std::uint8_t>(box.begin(), box.end());
+    };
+    CHECK(sniff_file_kind(ftyp("heic", "mif1heicmiaf")) == FileKind::Heif);   // an iPhone photo
+    CHECK(sniff_file_kind(ftyp("mif1", "mif1heic")) == FileKind::Heif);
+    CHECK(sniff_file_kind(ftyp("avif", "avifmif1miaf")) == FileKind::Heif);
+    CHECK(sniff_file_kind(ftyp("msf1", "msf1hevc")) == FileKind::HeifSequence);
+    CHECK(sniff_file_kind(ftyp("avis", "avismsf1")) == FileKind::HeifSequence);
+    CHECK(sniff_file_kind(ftyp("isom", "isomiso2avc1mp41")) == FileKind::Mp4);
+    CHECK(sniff_file_kind(ftyp("qt  ", "qt  ")) == FileKind::Mp4);                // an iPhone video
+    CHECK(sniff_file_kind(ftyp("XYZ1", "mif1")) == FileKind::Heif);              // the compatible list decides
+    CHECK(is_still_image(FileKind::Heif));
+    CHECK_FALSE(is_video(FileKind::Heif));
+    CHECK_FALSE(is_still_image(FileKind::HeifSequence));
+}
+
 TEST_CASE("image dimensions are read from headers without decoding", "[unit][io]") {
     for (const std::string ext : {".jpg", ".png", ".bmp", ".webp", ".tiff"}) {
         INFO(ext);

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include <opencv2/imgproc.hpp>
 
 #include "engine/analysis/skin_tone.h"
@@ -83,4 +85,42 @@ TEST_CASE("the suggested pigment darkens with darker skin; a chosen one is kept"
     const Pigment chosen{false, {0.5, 0.1, 0.1}};
     CHECK(resolve_pigment(chosen, SkinTone{}).srgb == chosen.srgb);
     CHECK_FALSE(resolve_pigment(Pigment{true, {}}, std::nullopt).automatic);
+}
+
+TEST_CASE("skin tone follows the skin, not the light: exposure and colour cast cancel against the scene's white",
+          "[unit][skin]") {
+    // Type III skin with a white card beside the face, then the whole frame
+    // one stop darker, one lighter, under tungsten and under shade.
+    auto [image, landmarks] = skin_patch(62, 11, 17);
+    image(cv::Rect(500, 20, 120, 160)).setTo(cv::Scalar(235, 235, 235));
+    auto relit = [&](const cv::Mat& bgr, cv::Vec3d gain) {
+        cv::Mat out(bgr.size(), CV_8UC3);
+        for (int y = 0; y < bgr.rows; ++y)
+            for (int x = 0; x < bgr.cols; ++x)
+                for (int c = 0; c < 3; ++c) {
+                    const double s = bgr.at<cv::Vec3b>(y, x)[c] / 255.0;
+                    const double l = (s <= 0.04045 ? s / 12.92 : std::pow((s + 0.055) / 1.055, 2.4)) * gain[c];
+                    const double back = l <= 0.0031308 ? 12.92 * l : 1.055 * std::pow(std::min(l, 1.0), 1.0 / 2.4) - 0.055;
+                    out.at<cv::Vec3b>(y, x)[c] = cv::saturate_cast<uchar>(255.0 * back);
+                }
+        return out;
+    };
+    const auto base = estimate_skin_tone(image, landmarks);
+    REQUIRE(base.has_value());
+    CHECK(base->confidence >= kSkinToneMinConfidence);
+    for (const cv::Vec3d gain : {cv::Vec3d(0.5, 0.5, 0.5), cv::Vec3d(0.42, 1.0, 1.55) * 0.8, cv::Vec3d(1.12, 1.0, 0.92)}) {
+        INFO("gain " << gain);
+        const auto tone = estimate_skin_tone(relit(image, gain), landmarks);
+        REQUIRE(tone.has_value());
+        CHECK(std::abs(tone->fitzpatrick - base->fitzpatrick) <= 1);
+        CHECK(tone->lightness == Approx(base->lightness).margin(5.0));
+    }
+    // A frame of skin alone has no white: the estimate says so, and the pigment is the middle one.
+    const auto [alone, lm2] = skin_patch(42, 12, 20);
+    const auto unsure = estimate_skin_tone(alone, lm2);
+    REQUIRE(unsure.has_value());
+    CHECK(unsure->confidence < kSkinToneMinConfidence);
+    SkinTone type3;
+    type3.fitzpatrick = 3;
+    CHECK(pigment_for_skin(*unsure).srgb.y == Approx(pigment_for_skin(type3).srgb.y));
 }

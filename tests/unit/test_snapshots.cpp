@@ -38,7 +38,38 @@ TEST_CASE("client names become safe folder names", "[unit][session]") {
     CHECK(safe_folder_name("client-0042_b") == "client-0042_b");
     CHECK(safe_folder_name(std::string("a\0b\nc", 5)) == "a_b_c");
     CHECK(safe_folder_name(std::string(300, 'x')).size() == 64);
-    CHECK(safe_folder_name("Zoë Ünal") == "Zo_nal");
+    // Any script keeps its letters; composed and decomposed accents are one client.
+    CHECK(safe_folder_name("Zoë Ñandú") == "Zoë_Ñandú");
+    CHECK(safe_folder_name("Мария Иванова") == "Мария_Иванова");
+    CHECK(safe_folder_name("李明") == "李明");
+    CHECK(safe_folder_name("José García") == safe_folder_name("Jose\u0301 Garci\u0301a"));
+    CHECK(safe_folder_name("José García") == "José_García");
+    CHECK(safe_folder_name("\xff\xfe/..") == "unnamed");      // invalid UTF-8 and dots
+    CHECK(safe_folder_name(std::string(300, 'x')).size() == 64);
+    std::string cjk;
+    for (int i = 0; i < 100; ++i) cjk += "李";
+    CHECK(safe_folder_name(cjk).size() <= 180);                 // a filesystem's 255-byte names, with room
+    CHECK(safe_folder_name(cjk).size() % 3 == 0);               // cut between characters, never inside one
+}
+
+TEST_CASE("two clients never share a folder; old folders keep working", "[unit][session]") {
+    test::TempDir dir;
+    const auto maria = client_folder(dir.path(), "Мария Иванова");
+    const auto li = client_folder(dir.path(), "李明");
+    CHECK(maria != li);
+    CHECK(maria.filename() == "Мария_Иванова");
+    CHECK(li.filename() == "李明");
+    // "a/b" and "a b" both map to a_b: the second gets a_b-2 once the first saved there.
+    const auto first = client_folder(dir.path(), "a/b");
+    SnapshotInput in = sample_input();
+    in.client = "a/b";
+    REQUIRE(save_snapshot(first, in, std::chrono::system_clock::now()).ok());
+    CHECK(client_folder(dir.path(), "a/b") == first);
+    CHECK(client_folder(dir.path(), "a b") == dir.path() / "a_b-2");
+    CHECK(test::file_mode(first / "client.json") == 0600);
+    // A folder from an earlier build (no client.json) is used as before.
+    std::filesystem::create_directories(dir.path() / "Jo_Smith");
+    CHECK(client_folder(dir.path(), "Jo Smith") == dir.path() / "Jo_Smith");
 }
 
 TEST_CASE("snapshots are three private files that never overwrite", "[unit][session]") {
