@@ -31,7 +31,7 @@ void add_render_command(CLI::App& app, RenderArgs& args) {
         ->check(CLI::IsMember({"none", "side"}));
     cmd->add_option("--model", args.model, "68-point dlib shape predictor (.dat)");
     cmd->add_flag("--overwrite", args.overwrite, "Replace outputs (and the report) that exist");
-    cmd->add_option("--report", args.report, "One photo: write what was measured to a JSON file");
+    cmd->add_option("--report", args.report, "One photo or video: write what was measured to a JSON file");
     cmd->add_flag("--guides", args.guides, "Draw the designed hairline, temple lines, height and facial thirds");
     add_max_pixels_option(*cmd, args.max_pixels);
     cmd->add_flag("--full-size", args.full_size,
@@ -71,7 +71,9 @@ int run_single(const RenderArgs& args, const RenderSettings& settings) {
     RenderWorker worker;
     worker.predictor = &predictor;
     const RenderJob job = make_render_job(args.inputs.front(), args.output);
-    const JobOutcome outcome = run_render_job(job, worker, settings);
+    RenderSettings single = settings;
+    single.progress = job.video && ::isatty(STDERR_FILENO) == 1;
+    const JobOutcome outcome = run_render_job(job, worker, single);
     if (outcome.status != JobStatus::Ok) return report_error("render", *outcome.error);
     // Not errors (the preview was made), but the practitioner must know.
     for (const auto& notice : outcome.notices) std::fprintf(stderr, "hairline render: note: %s\n", one_line(notice).c_str());

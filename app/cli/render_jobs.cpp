@@ -112,6 +112,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
     if (!file) return failed(file.error());
 
     PreviewSession session(StreamKind::Video);
+    std::optional<PreviewRecord> first_record;
     cv::VideoWriter writer;
     JobOutcome outcome;
     outcome.status = JobStatus::Ok;
@@ -123,8 +124,8 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         std::optional<FaceOnFrame> face;
         if (result.face) face = FaceOnFrame{result.face->landmarks, result.face->fit, result.confidence, result.held};
         const FrameFacts facts = session.update((*frame)->bgr, (*frame)->index, face, settings.design.seed);
-        auto rendered = worker.renderer->render(facts, settings.design, make_preview_scene(settings.design, facts),
-                                                settings.image);
+        const PreviewScene scene = make_preview_scene(settings.design, facts);
+        auto rendered = worker.renderer->render(facts, settings.design, scene, settings.image);
         if (!rendered) return failed(rendered.error());
         cv::Mat image = std::move(*rendered);
         // 4:2:0 video needs even sides.
@@ -134,7 +135,14 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         writer.write(image);
         ++outcome.frames;
         outcome.frames_with_face += result.face_shown();
+        if (!first_record && result.face_shown()) first_record = make_preview_record(settings.design, facts, scene);
+        if (settings.progress && outcome.frames % 15 == 0) {
+            const auto total = (*source)->frame_count();
+            if (total) std::fprintf(stderr, "\rhairline render: frame %lld of %lld", static_cast<long long>(outcome.frames), static_cast<long long>(*total));
+            else std::fprintf(stderr, "\rhairline render: frame %lld", static_cast<long long>(outcome.frames));
+        }
     }
+    if (settings.progress && outcome.frames >= 15) std::fprintf(stderr, "\n");
     writer.release();
     if (outcome.frames == 0) return failed(bad_input(job.input, "has no frames"));
     if (outcome.frames_with_face == 0) return no_face(runtime_error(job.input, "no face found in any frame"));
@@ -152,6 +160,21 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         }
     }
     if (auto committed = (*file)->commit(); !committed) return failed(committed.error());
+    if (settings.report) {
+        // Per video: how much of it had a face, and the first tracked frame's full record.
+        nlohmann::json json = {{"version", 1},
+                               {"kind", "video"},
+                               {"frames", outcome.frames},
+                               {"frames_with_face", outcome.frames_with_face},
+                               {"face_share", static_cast<double>(outcome.frames_with_face) / static_cast<double>(outcome.frames)},
+                               {"fps", (*source)->nominal_fps()},
+                               {"sound_kept", has_audio_stream(job.output)},
+                               {"notices", outcome.notices}};
+        if (first_record) json["first_face_frame"] = preview_record_json(*first_record);
+        const std::string text = json.dump(2) + "\n";
+        const FileToSave files[] = {{*settings.report, text_bytes(text)}};
+        if (auto saved = save_files_atomic(files, {settings.overwrite}); !saved) return failed(saved.error());
+    }
     return outcome;
 }
 

@@ -31,7 +31,8 @@ struct RenderSettings {
     ImageLimits limits;
     bool overwrite = false;
     std::optional<std::int64_t> max_video_frames;
-    std::optional<std::string> report;  // single photo only: what was measured, as JSON
+    std::optional<std::string> report;  // one photo or one video: what was measured, as JSON
+    bool progress = false;              // one video on a terminal: frames done / total on stderr
 };
 
 enum class JobStatus { Ok, NoFace, Failed };

@@ -36,6 +36,8 @@ public:
     // fall behind by waiting on slow work.
     virtual bool live() const = 0;
     virtual double nominal_fps() const = 0;
+    // How many frames the source says it has (a video file's container); nullopt: unknown or endless.
+    virtual std::optional<std::int64_t> frame_count() const { return std::nullopt; }
     virtual std::string description() const = 0;  // "camera 0", "demo", "video 1280x720"
 };
 

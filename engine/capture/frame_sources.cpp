@@ -113,6 +113,10 @@ public:
     }
     bool live() const override { return false; }
     double nominal_fps() const override { return fps_; }
+    std::optional<std::int64_t> frame_count() const override {
+        if (frame_count_ <= 0) return std::nullopt;
+        return options_.max_frames ? std::min(frame_count_, *options_.max_frames) : frame_count_;
+    }
     std::string description() const override { return "video"; }
 
 private:

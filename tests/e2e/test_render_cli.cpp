@@ -301,10 +301,16 @@ TEST_CASE("a portrait phone video (rotation metadata, sound) is tracked upright 
     CHECK(upright >= frames * 95 / 100);
 
     const auto out = dir / "preview.mp4";
-    const auto v = run_hairline({"render", phone.string(), "-o", out.string()});
+    const auto v = run_hairline({"render", phone.string(), "-o", out.string(), "--report", (dir / "video.json").string()});
     INFO(v.err);
     REQUIRE(v.exit_code == 0);
     CHECK(hairline::has_audio_stream(out));
+    const auto report = read_json(dir / "video.json");  // per-video figures
+    CHECK(report["kind"] == "video");
+    CHECK(report["frames"].get<int>() == frames);
+    CHECK(report["face_share"].get<double>() >= 0.95);
+    CHECK(report["sound_kept"] == true);
+    CHECK(report["first_face_frame"].contains("mm_per_px"));
     cv::VideoCapture rendered(out.string(), cv::CAP_FFMPEG);
     CHECK(rendered.get(cv::CAP_PROP_FRAME_WIDTH) == 360);
     CHECK(rendered.get(cv::CAP_PROP_FRAME_HEIGHT) == 640);
