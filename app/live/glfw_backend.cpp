@@ -1,6 +1,8 @@
 #include "app/live/glfw_backend.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <utility>
 
 #include <opencv2/core.hpp>
@@ -61,7 +63,19 @@ Result<std::unique_ptr<GlfwBackend>> GlfwBackend::create(const std::string& titl
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // layout lives in our settings file
+    // A real font (fonts-dejavu-core) at the monitor's content scale; the
+    // built-in bitmap font only when it is missing.
+    float xscale = 1.0f, yscale = 1.0f;
+    glfwGetWindowContentScale(backend->window_, &xscale, &yscale);
+    const float scale = std::clamp(std::max(xscale, yscale), 1.0f, 3.0f);
+    constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    if (std::filesystem::exists(kFont)) {
+        // Latin, Greek, Cyrillic (client names) as DejaVu covers them.
+        static const ImWchar kRanges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2000, 0x206F, 0x2190, 0x21FF, 0};
+        io.Fonts->AddFontFromFileTTF(kFont, 15.0f * scale, nullptr, kRanges);
+    }
     ImGui::StyleColorsDark();
+    ImGui::GetStyle().ScaleAllSizes(scale);
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowRounding = 4.0f;
     style.FrameRounding = 3.0f;

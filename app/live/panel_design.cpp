@@ -4,7 +4,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
+#include <string_view>
 
 #include <imgui.h>
 
@@ -20,26 +22,64 @@ void help_marker(const char* text) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
-// One slider per numeric key, labelled with its unit; true when an edit finished.
-bool numeric_sliders(Design& design) {
-    bool committed = false;
-    for (const NumericKey& key : numeric_keys()) {
-        if (key.name == "seed") continue;  // below, as a button
-        const std::string label = std::string(key.name) + (key.unit.empty() ? "" : " (" + std::string(key.unit) + ")");
-        if (key.integer) {
-            int v = static_cast<int>(key.get(design));
-            if (ImGui::SliderInt(label.c_str(), &v, static_cast<int>(key.min_value), static_cast<int>(key.max_value)))
-                key.set(design, v);
-        } else {
-            float v = static_cast<float>(key.get(design));
-            const char* format = key.max_value - key.min_value <= 5 ? "%.2f" : "%.1f";
-            if (ImGui::SliderFloat(label.c_str(), &v, static_cast<float>(key.min_value),
-                                   static_cast<float>(key.max_value), format))
-                key.set(design, v);
-        }
-        committed |= ImGui::IsItemDeactivatedAfterEdit();
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%s)", std::string(key.help).c_str(), describe_range(key).c_str());
+// What the practitioner reads for each design key: a short label (the unit
+// is in the slider's own text, so nothing is cut at the panel's edge) and
+// a clinical hint (the key's help, its range, and what is usual).
+struct KeyLabel {
+    std::string_view key;
+    const char* label;
+    const char* hint;  // typical values, in the clinic's words
+};
+constexpr KeyLabel kKeyLabels[] = {
+    {"hairline_height", "Hairline height", "7 cm aggressive, 8 cm usual, 10 cm conservative (above the glabella)."},
+    {"temple_recession", "Temple recession", "How far the temple corners sit back: 0-10 mm young, 15-25 mm mature."},
+    {"irregularity", "Irregularity", "A natural front edge is slightly uneven: 0.3-0.5 looks real, 0 looks drawn."},
+    {"density", "Density", "Impressions per cm²: 80-100 is a full buzz cut, 40-60 reads as thinning."},
+    {"dot_size", "Dot size", "Healed dot diameter: 0.5-0.7 mm is usual; larger dots merge into a 'helmet'."},
+    {"dot_size_variation", "Size variation", "Real stubble varies: 0.2-0.4."},
+    {"feather", "Transition zone", "Soft front edge where density fades in: 5-10 mm."},
+    {"opacity", "Ink strength", "0.85 a fresh healed session; lower for a softer, diluted look."},
+    {"ipd", "Client's IPD", "Measured interpupillary distance; sets the scale (adults 50-75 mm, mean 63)."},
+    {"sessions", "Sessions done", "SMP builds up over 2-3 sessions 10-30 days apart."},
+    {"days_since_session", "Days since session", "Redness and darker dots settle over the first days to weeks."},
+    {"fade_years", "Years of fading", "Pigment softens and greys over 3-5 years."},
+};
+
+const KeyLabel* label_of(std::string_view key) {
+    for (const KeyLabel& l : kKeyLabels)
+        if (l.key == key) return &l;
+    return nullptr;
+}
+
+// One slider for a numeric key; true when an edit finished.
+bool key_slider(Design& design, std::string_view name) {
+    const NumericKey* key = find_numeric_key(name);
+    if (!key) return false;
+    const KeyLabel* l = label_of(name);
+    const std::string label = l ? std::string(l->label) : std::string(name);
+    const std::string unit = key->unit.empty() ? "" : " " + std::string(key->unit);
+    if (key->integer) {
+        int v = static_cast<int>(key->get(design));
+        if (ImGui::SliderInt(label.c_str(), &v, static_cast<int>(key->min_value), static_cast<int>(key->max_value),
+                             ("%d" + unit).c_str()))
+            key->set(design, v);
+    } else {
+        float v = static_cast<float>(key->get(design));
+        const std::string format = (key->max_value - key->min_value <= 5 ? "%.2f" : "%.0f") + unit;
+        if (ImGui::SliderFloat(label.c_str(), &v, static_cast<float>(key->min_value), static_cast<float>(key->max_value),
+                               format.c_str()))
+            key->set(design, v);
     }
+    const bool committed = ImGui::IsItemDeactivatedAfterEdit();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\n%s (%s)\n[design key: %s]", l ? l->hint : "", std::string(key->help).c_str(),
+                          describe_range(*key).c_str(), std::string(name).c_str());
+    return committed;
+}
+
+bool key_sliders(Design& design, std::initializer_list<std::string_view> names) {
+    bool committed = false;
+    for (const std::string_view name : names) committed |= key_slider(design, name);
     return committed;
 }
 
@@ -68,10 +108,12 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     }
 
     Design& design = state.design();
-    ImGui::Separator();
+    ImGui::PushItemWidth(-150.0f);  // room for the short labels
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    const bool shape_open = ImGui::CollapsingHeader("Shape");
     const bool freeform = !design.control_points.empty();
     const std::string current = freeform ? "freeform" : std::string(preset_name(design.preset));
-    if (ImGui::BeginCombo("shape", current.c_str())) {
+    if (shape_open && ImGui::BeginCombo("Preset", current.c_str())) {
         for (Preset p : kAllPresets) {
             const std::string name(preset_name(p));
             if (ImGui::Selectable(name.c_str(), !freeform && design.preset == p)) {
@@ -82,13 +124,31 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         }
         ImGui::EndCombo();
     }
-    help_marker("Drag the points on the video in edit mode (E) for a freeform line.");
+    if (shape_open) {
+        help_marker("Drag the points on the video in edit mode (E) for a freeform line.");
+        requests.design_committed |= key_sliders(design, {"hairline_height", "temple_recession", "irregularity"});
+        if (ImGui::Checkbox("Edit mode: drag the hairline (E)", &state.edit_mode)) state.dragging_point = -1;
+        if (state.edit_mode) ImGui::TextWrapped("Points move in mirror pairs; hold Alt to move one alone.");
+    }
+
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (ImGui::CollapsingHeader("Density")) {
+        requests.design_committed |= key_sliders(design, {"density", "dot_size", "dot_size_variation", "feather"});
+        if (ImGui::Button("New dot layout")) {
+            design.seed = (design.seed * 1103515245u + 12345u) & 0x7fffffffu;
+            requests.design_committed = true;
+        }
+        ImGui::SameLine();
+        ImGui::TextDisabled("seed %u", design.seed);
+    }
 
     // Hair: what the preview does with the client's own hair (docs/design.md).
     static constexpr const char* kHairLabels[] = {"auto", "as is", "shave", "under"};
-    ImGui::TextUnformatted("hair");
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (ImGui::CollapsingHeader("Hair")) {
     for (const HairMode mode : kAllHairModes) {
         ImGui::SameLine();
+        if (mode != kAllHairModes[0]) ImGui::SameLine();
         if (ImGui::RadioButton(kHairLabels[static_cast<int>(mode)], design.hair == mode)) {
             design.hair = mode;
             requests.design_committed = true;
@@ -102,25 +162,17 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         if (!context.hair_known)
             ImGui::TextDisabled("  head shown as it is (hair not read yet)");
         else
-            ImGui::TextDisabled("  head shown %s; the designed scalp is %.0f%% hair", used, 100.0 * context.designed_hair_fraction);
+            ImGui::TextWrapped("Head shown %s; the designed scalp is %.0f%% hair.", used, 100.0 * context.designed_hair_fraction);
     }
-    if (ImGui::Checkbox("edit mode: drag the hairline (E)", &state.edit_mode)) state.dragging_point = -1;
-    if (state.edit_mode) ImGui::TextDisabled("Points move in mirror pairs; hold Alt to move one alone.");
-
-    ImGui::PushItemWidth(-170.0f);  // room for the labels with their units
-    requests.design_committed |= numeric_sliders(design);
-    ImGui::PopItemWidth();
-    if (ImGui::Button("new dot layout")) {
-        design.seed = (design.seed * 1103515245u + 12345u) & 0x7fffffffu;
-        requests.design_committed = true;
     }
-    ImGui::SameLine();
-    ImGui::Text("seed %u", design.seed);
 
     // Pigment: automatic from the skin tone, or chosen.
-    ImGui::Separator();
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    const bool pigment_open = ImGui::CollapsingHeader("Pigment");
+    if (pigment_open) {
+    requests.design_committed |= key_slider(design, "opacity");
     bool automatic = design.pigment.automatic;
-    if (ImGui::Checkbox("pigment matched to skin", &automatic)) {
+    if (ImGui::Checkbox("Matched to skin", &automatic)) {
         design.pigment.automatic = automatic;
         if (!automatic && context.skin_tone) design.pigment = pigment_for_skin(*context.skin_tone);
         requests.design_committed = true;
@@ -130,15 +182,25 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         ImGui::SameLine();
         ImGui::ColorButton("##suggested", ImVec4(static_cast<float>(suggested.srgb.r), static_cast<float>(suggested.srgb.g),
                                                  static_cast<float>(suggested.srgb.b), 1.0f));
-        ImGui::Text("skin type %s (ITA %.0f deg): suggested %s", std::string(fitzpatrick_roman(context.skin_tone->fitzpatrick)).c_str(),
-                    context.skin_tone->ita_deg, pigment_to_string(suggested).c_str());
+        ImGui::TextWrapped("Skin type %s (ITA %.0f°, confidence %.0f%%): suggested %s%s",
+                           std::string(fitzpatrick_roman(context.skin_tone->fitzpatrick)).c_str(), context.skin_tone->ita_deg,
+                           100.0 * context.skin_tone->confidence, pigment_to_string(suggested).c_str(),
+                           context.skin_tone->confidence < kSkinToneMinConfidence ? " (light uncertain: middle shade)" : "");
     }
     if (!design.pigment.automatic) {
         float rgb[3] = {static_cast<float>(design.pigment.srgb.r), static_cast<float>(design.pigment.srgb.g),
                         static_cast<float>(design.pigment.srgb.b)};
-        if (ImGui::ColorEdit3("pigment", rgb, ImGuiColorEditFlags_DisplayHex)) design.pigment.srgb = {rgb[0], rgb[1], rgb[2]};
+        if (ImGui::ColorEdit3("Pigment", rgb, ImGuiColorEditFlags_DisplayHex)) design.pigment.srgb = {rgb[0], rgb[1], rgb[2]};
         requests.design_committed |= ImGui::IsItemDeactivatedAfterEdit();
     }
+    }
+
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    if (ImGui::CollapsingHeader("Timeline"))
+        requests.design_committed |= key_sliders(design, {"sessions", "days_since_session", "fade_years"});
+    ImGui::SetNextItemOpen(false, ImGuiCond_Once);
+    if (ImGui::CollapsingHeader("Client measure")) requests.design_committed |= key_slider(design, "ipd");
+    ImGui::PopItemWidth();
 
     // Live measures and warnings.
     ImGui::Separator();
@@ -146,13 +208,17 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         const HairlineCurve curve(hairline_control_points(design, context.fit->anchors));
         const double mid = curve.height_at(0.0);
         const double corners = 0.5 * (curve.height_at(curve.x_min()) + curve.height_at(curve.x_max()));
-        ImGui::Text("height above glabella: %.0f mm along the skin, %.0f mm in view", mid, context.projected_height_mm);
-        ImGui::Text("temple recession: %.0f mm (corners at %.0f mm from the midline)", corners - mid,
-                    0.5 * (curve.x_max() - curve.x_min()));
+        ImGui::TextWrapped("Height above the glabella: %.0f mm along the skin, %.0f mm in view.", mid, context.projected_height_mm);
+        ImGui::TextWrapped("Temple recession: %.0f mm (corners %.0f mm from the midline).", corners - mid,
+                           0.5 * (curve.x_max() - curve.x_min()));
     } else {
         ImGui::TextDisabled("No face: measures appear when a face is tracked.");
     }
-    for (const DesignWarning& w : context.warnings) ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.3f, 1.0f), "! %s", w.message.c_str());
+    for (const DesignWarning& w : context.warnings) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.78f, 0.3f, 1.0f));
+        ImGui::TextWrapped("! %s", w.message.c_str());
+        ImGui::PopStyleColor();
+    }
 
     ImGui::Separator();
     ImGui::BeginDisabled(!state.history.can_undo());

@@ -34,8 +34,26 @@ cv::Mat demo_backdrop(const cv::Mat& photo, cv::Size frame_size) {
 }
 
 cv::Mat render_moved_photo(const cv::Mat& photo, const cv::Matx23d& transform, const cv::Mat& backdrop) {
+    // The photo's edge anti-aliased against the backdrop (a hard-edged warp
+    // shows stair steps along a tilted edge, zoomed in the live view).
+    cv::Mat warped, coverage;
+    cv::warpAffine(photo, warped, cv::Mat(transform), backdrop.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
+    cv::warpAffine(cv::Mat(photo.size(), CV_8UC1, cv::Scalar(255)), coverage, cv::Mat(transform), backdrop.size(),
+                   cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
     cv::Mat out = backdrop.clone();
-    cv::warpAffine(photo, out, cv::Mat(transform), backdrop.size(), cv::INTER_LINEAR, cv::BORDER_TRANSPARENT);
+    for (int y = 0; y < out.rows; ++y) {
+        const std::uint8_t* a = coverage.ptr<std::uint8_t>(y);
+        const cv::Vec3b* w = warped.ptr<cv::Vec3b>(y);
+        cv::Vec3b* o = out.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < out.cols; ++x) {
+            if (a[x] == 0) continue;
+            if (a[x] == 255) {
+                o[x] = w[x];
+                continue;
+            }
+            for (int c = 0; c < 3; ++c) o[x][c] = static_cast<std::uint8_t>((w[x][c] * a[x] + o[x][c] * (255 - a[x]) + 127) / 255);
+        }
+    }
     return out;
 }
 
