@@ -63,7 +63,7 @@ std::optional<double> reblur_estimate(const cv::Mat& gray, const cv::Mat& where,
     std::vector<double> sigmas;
     for (int y = 2; y < g.rows - 2; ++y)
         for (int x = 2; x < g.cols - 2; ++x) {
-            if (!edges.at<std::uint8_t>(y, x) || g.at<float>(y, x) < strong) continue;
+            if (!edges.at<std::uint8_t>(y, x) || static_cast<double>(g.at<float>(y, x)) < strong) continue;
             // The local maximum of the gradient across the edge, in both images.
             double peak = 0, peak_b = 0;
             for (int dy = -1; dy <= 1; ++dy)

@@ -41,7 +41,8 @@ DotStyle make_dot_style(const Design& design, const Pigment& pigment, double ski
     // dot settles smaller and about 20% lighter.
     const double days = design.days_since_session;
     const double healing = std::clamp(1.0 - days / 14.0, 0.0, 1.0);  // 1 fresh, 0 healed
-    const double deposit_scale = ink::kHealedDepositScale + (1.0 - ink::kHealedDepositScale) * healing;
+    const double healed = static_cast<double>(ink::kHealedDepositScale);
+    const double deposit_scale = healed + (1.0 - healed) * healing;
     const double settling = 1.0 + 0.25 * healing;
     style.redness = static_cast<float>(0.7 * std::clamp(1.0 - days / 6.0, 0.0, 1.0));
 
@@ -165,7 +166,7 @@ InkProfile ink_profile(const DotStyle& style, double radius_mm, double strength)
     // depth (tau times the disc's area) over a Gaussian.
     constexpr double kPi = 3.14159265358979323846;
     const double deposit_var = 0.25 * radius_mm * radius_mm;
-    const double tau_area = ink::kDepositOpticalDepth * static_cast<double>(style.opacity) * strength * kPi * radius_mm * radius_mm;
+    const double tau_area = static_cast<double>(ink::kDepositOpticalDepth) * static_cast<double>(style.opacity) * strength * kPi * radius_mm * radius_mm;
     for (int c = 0; c < 3; ++c) {
         const double v = deposit_var + static_cast<double>(style.spread_variance_mm2[c]);
         p.tau_variance_mm2[c] = v;
