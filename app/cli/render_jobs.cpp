@@ -146,6 +146,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
     writer.release();
     if (outcome.frames == 0) return failed(bad_input(job.input, "has no frames"));
     if (outcome.frames_with_face == 0) return no_face(runtime_error(job.input, "no face found in any frame"));
+    bool sound_kept = false;
     if (has_audio_stream(job.input)) {
         // The client's sound, copied next to the rendered pictures, then in the pictures' place.
         const std::filesystem::path pictures = (*file)->temp_path();
@@ -153,6 +154,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         auto muxed = mux_audio(pictures, job.input, with_sound);
         std::error_code ec;
         if (muxed) std::filesystem::rename(with_sound, pictures, ec);
+        sound_kept = muxed && !ec;
         if (!muxed || ec) {
             std::filesystem::remove(with_sound, ec);
             outcome.notices.push_back("the video's sound could not be kept: " +
@@ -168,7 +170,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
                                {"frames_with_face", outcome.frames_with_face},
                                {"face_share", static_cast<double>(outcome.frames_with_face) / static_cast<double>(outcome.frames)},
                                {"fps", (*source)->nominal_fps()},
-                               {"sound_kept", has_audio_stream(job.output)},
+                               {"sound_kept", sound_kept},
                                {"notices", outcome.notices}};
         if (first_record) json["first_face_frame"] = preview_record_json(*first_record);
         const std::string text = json.dump(2) + "\n";

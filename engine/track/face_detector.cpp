@@ -40,13 +40,25 @@ std::vector<DetectedFace> FaceDetector::detect(const cv::Mat& gray, double scale
     return faces;
 }
 
+namespace {
+
+// Large photos: faces in them are large too, and the pyramid finds them at
+// 1280 px; small photos: enlarge so ~40 px faces reach the 80 px window.
+constexpr double kPhotoSearchPx = 1280.0, kEnlargeUpToPx = 2048.0, kWindowPx = 80.0;
+double photo_base_scale(double longest) { return std::min(1.0, kPhotoSearchPx / longest); }
+bool photo_enlarged(double longest) { return longest * 2.0 <= kEnlargeUpToPx; }
+
+}  // namespace
+
+double smallest_photo_face_px(cv::Size photo) {
+    const double longest = std::max(photo.width, photo.height);
+    return kWindowPx / (photo_enlarged(longest) ? 2.0 : photo_base_scale(longest));
+}
+
 std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, const cv::Mat& gray) {
-    // Large photos: faces in them are large too, and the pyramid finds them
-    // at 1280 px; small photos: enlarge so ~40 px faces reach the 80 px window.
     const double longest = std::max(gray.cols, gray.rows);
-    const double base = std::min(1.0, 1280.0 / longest);
-    std::vector<DetectedFace> faces = detector.detect(gray, base);
-    if (faces.empty() && longest * 2.0 <= 2048.0) faces = detector.detect(gray, 2.0);
+    std::vector<DetectedFace> faces = detector.detect(gray, photo_base_scale(longest));
+    if (faces.empty() && photo_enlarged(longest)) faces = detector.detect(gray, 2.0);
     // Largest first, but a barely-positive detection (confidence under 0.25:
     // patterned cloth, logos) never outranks a clear face.
     std::sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) {

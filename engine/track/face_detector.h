@@ -43,4 +43,7 @@ private:
 // ensures: clear detections (confidence >= 0.25) first, each group largest first.
 std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, const cv::Mat& gray);
 
+// The narrowest face (px) detect_faces_in_photo finds in a photo of this size.
+double smallest_photo_face_px(cv::Size photo);
+
 }  // namespace hairline

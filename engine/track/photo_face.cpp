@@ -1,6 +1,5 @@
 #include "engine/track/photo_face.h"
 
-#include <algorithm>
 #include <cmath>
 
 #include <opencv2/imgproc.hpp>
@@ -16,13 +15,10 @@ Result<PhotoFace> find_largest_face(const cv::Mat& bgr, const FaceDetector& dete
     cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
     const auto faces = detect_faces_in_photo(detector, gray);
     if (faces.empty()) {
-        // Say what size would have been found (the detector's 80 px window at
-        // the scales detect_faces_in_photo tries), not just "no".
-        const double longest = std::max(gray.cols, gray.rows);
-        const double scale = longest * 2.0 <= 2048.0 ? 2.0 : std::min(1.0, 1280.0 / longest);
+        // Say what size would have been found, not just "no".
         return runtime_error(std::string(where), "no face found (in a " + std::to_string(gray.cols) + "x" +
                                                      std::to_string(gray.rows) + " photo faces are found from about " +
-                                                     std::to_string(static_cast<int>(std::lround(80.0 / scale))) +
+                                                     std::to_string(static_cast<int>(std::lround(smallest_photo_face_px(gray.size())))) +
                                                      " px wide, looking at the camera; crop closer or use a larger photo)");
     }
     PhotoFace out;

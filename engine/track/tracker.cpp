@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <glm/geometric.hpp>
+#include <glm/trigonometric.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "engine/track/face_check.h"
@@ -55,7 +56,7 @@ void Tracker::submit_search(const cv::Mat& gray, std::int64_t frame_index, doubl
         cv::Mat small;
         cv::resize(gray, small, cv::Size(), scale, scale, cv::INTER_AREA);
         const cv::Point2f centre(0.5f * static_cast<float>(small.cols), 0.5f * static_cast<float>(small.rows));
-        const cv::Mat turn = cv::getRotationMatrix2D(centre, roll_rad * 180.0 / 3.14159265358979323846, 1.0);
+        const cv::Mat turn = cv::getRotationMatrix2D(centre, glm::degrees(roll_rad), 1.0);
         cv::warpAffine(small, job.gray, turn, small.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
         cv::Mat back;
         cv::invertAffineTransform(turn, back);
@@ -314,6 +315,18 @@ void Tracker::lose_track(std::int64_t frame_index, bool cut) {
     track_.reset();
 }
 
+namespace {
+
+// What a face lost on this frame must not leave behind in its result.
+void clear_face(TrackResult& result) {
+    result.face.reset();
+    result.confidence = 0.0;
+    result.face_id = 0;
+    result.held = result.acquired = result.reseeded = false;
+}
+
+}  // namespace
+
 void Tracker::take(std::optional<DetectionResult> detection, TrackResult& result) {
     if (!detection) return;
     result.timings.detect_ms = detection->detect_ms;
@@ -321,7 +334,7 @@ void Tracker::take(std::optional<DetectionResult> detection, TrackResult& result
 }
 
 void Tracker::search(const cv::Mat& gray, std::int64_t frame_index, TrackResult& result) {
-    const double turned = params_.rolled_search_deg * 3.14159265358979323846 / 180.0;
+    const double turned = glm::radians(params_.rolled_search_deg);
     const bool rolled = frame_index < params_.rolled_search_frames;
     if (!params_.wait_for_detector) {
         // Live: one search at a time; in the first frames they take turns
@@ -392,10 +405,8 @@ TrackResult Tracker::process(const Frame& frame) {
         result.reseeded = result.timings.reseeded;
         if (result.face) break;
         lose_track(frame.index, result.scene_cut);
-        result = TrackResult{result.frame_index, result.t_ms, std::nullopt, 0.0, 0, false, false, false,
-                             result.scene_cut, result.timings};
+        clear_face(result);
     }
-    if (!result.face) result.face_id = 0;
     result.timings.total_ms = ms_since(start);
     return result;
 }

@@ -2,15 +2,16 @@
 
 #include <cmath>
 
+#include <glm/trigonometric.hpp>
+
 #include "engine/track/face_check.h"
 #include "engine/track/rigid_fit.h"
 
 namespace hairline {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
-constexpr double kSettledRad = 1.0 * kPi / 180.0;
-constexpr double kOtherSeedsRad = 40.0 * kPi / 180.0;
+constexpr double kSettledRad = glm::radians(1.0);
+constexpr double kOtherSeedsRad = glm::radians(40.0);
 // A first fit this symmetric is upright enough: no other seeds are tried.
 constexpr double kClearlyUpright = 0.6;
 
