@@ -1,4 +1,4 @@
-// hairline: SMP hairline preview. Subcommands: render, sheet, track, bench;
+// hairline: SMP hairline preview. Subcommands: render, sheet, consultation, clients, track, bench;
 // with no subcommand, the live app (or, without a display, the demo preview PNG).
 
 #include <cstdio>
@@ -8,12 +8,37 @@
 #include <opencv2/core/utility.hpp>
 #include <opencv2/core/utils/logger.hpp>
 
+#include "app/cli/cli_clients.h"
+#include "app/cli/cli_consultation.h"
 #include "app/cli/cli_render.h"
 #include "app/cli/cli_sheet.h"
 #include "app/cli/cli_track.h"
 #include "app/cli/demo_preview.h"
 #include "app/live/live_loop.h"
 #include "engine/capture/frame_source.h"
+
+namespace {
+
+// The mode the command line asked for.
+int run(const CLI::App& app, const hairline::app::LiveArgs& live_args, const hairline::app::RenderArgs& render_args,
+        const hairline::app::TrackArgs& track_args, const hairline::app::BenchArgs& bench_args,
+        const hairline::app::SheetArgs& sheet_args, const hairline::app::ConsultationArgs& consultation_args,
+        const hairline::app::ClientsArgs& clients_args) {
+    if (app.got_subcommand("render")) return hairline::app::run_render(render_args);
+    if (app.got_subcommand("track")) return hairline::app::run_track(track_args);
+    if (app.got_subcommand("bench")) return hairline::app::run_bench(bench_args);
+    if (app.got_subcommand("sheet")) return hairline::app::run_sheet(sheet_args);
+    if (app.got_subcommand("consultation")) return hairline::app::run_consultation(consultation_args);
+    if (app.got_subcommand("clients")) return hairline::app::run_clients(clients_args);
+    // No subcommand: the live app, or without a display the demo preview.
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0'))
+        return hairline::app::run_demo_preview("no display");
+    return hairline::app::run_live(live_args);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     // hairline runs its own threads (tracking, detection, UI); OpenCV's pool
@@ -41,8 +66,10 @@ int main(int argc, char** argv) {
     hairline::app::add_max_pixels_option(app, live_args.max_pixels);
     app.add_option("--screenshot", live_args.screenshot, "Live app (docs): save the window to this PNG");
     app.add_option("--screenshot-after", live_args.screenshot_after_s, "Live app (docs): seconds before the screenshot");
-    app.add_option("--setup", live_args.setup, "Live app (docs): edit, split, side, help, ab or guides")
-        ->check(CLI::IsMember({"", "edit", "split", "side", "help", "ab", "guides"}));
+    app.add_option("--setup", live_args.setup, "Live app (docs): edit, split, side, help, ab, guides, present, clients, timeline or light")
+        ->check(CLI::IsMember({"", "edit", "split", "side", "help", "ab", "guides", "present", "clients", "timeline", "light"}));
+    app.add_flag("--client-view", live_args.client_view,
+                 "Live app: open the client's window (preview only) at start, on the second screen if there is one");
     hairline::app::RenderArgs render_args;
     hairline::app::add_render_command(app, render_args);
     hairline::app::TrackArgs track_args;
@@ -51,6 +78,10 @@ int main(int argc, char** argv) {
     hairline::app::add_bench_command(app, bench_args);
     hairline::app::SheetArgs sheet_args;
     hairline::app::add_sheet_command(app, sheet_args);
+    hairline::app::ConsultationArgs consultation_args;
+    hairline::app::add_consultation_command(app, consultation_args);
+    hairline::app::ClientsArgs clients_args;
+    hairline::app::add_clients_command(app, clients_args);
     // Before any thread exists (it sets an environment variable FFmpeg reads).
     hairline::restrict_video_to_local_files();
     try {
@@ -64,14 +95,5 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "hairline%s: %s (see --help)\n", command.c_str(), e.what());
         return 2;
     }
-    if (app.got_subcommand("render")) return hairline::app::run_render(render_args);
-    if (app.got_subcommand("track")) return hairline::app::run_track(track_args);
-    if (app.got_subcommand("bench")) return hairline::app::run_bench(bench_args);
-    if (app.got_subcommand("sheet")) return hairline::app::run_sheet(sheet_args);
-    // No subcommand: the live app, or without a display the demo preview.
-    const char* display = std::getenv("DISPLAY");
-    const char* wayland = std::getenv("WAYLAND_DISPLAY");
-    if ((display == nullptr || *display == '\0') && (wayland == nullptr || *wayland == '\0'))
-        return hairline::app::run_demo_preview("no display");
-    return hairline::app::run_live(live_args);
+    return run(app, live_args, render_args, track_args, bench_args, sheet_args, consultation_args, clients_args);
 }

@@ -1,6 +1,6 @@
 #version 330 core
 // Full-screen triangle, no vertex buffer: v_uv runs 0..1 over the target.
-// Shared by the frame copy and the frame view programs.
+// Shared by the frame copy, frame view and client view programs.
 out vec2 v_uv;
 
 void main() {

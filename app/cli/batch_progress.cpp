@@ -1,5 +1,8 @@
 #include "app/cli/batch_progress.h"
 
+#include <algorithm>
+#include <filesystem>
+
 #include "app/shared/errors.h"
 
 namespace hairline::app {
@@ -19,12 +22,36 @@ void BatchProgress::draw_bar_locked() {
                  std::string(static_cast<std::size_t>(kWidth - filled), '.').c_str(), static_cast<long long>(done_),
                  static_cast<long long>(total_), static_cast<long long>(counts_.succeeded),
                  static_cast<long long>(counts_.no_face), static_cast<long long>(counts_.failed), seconds);
+    // The videos under way, cut to keep the bar on one line.
+    std::string running;
+    for (const auto& [input, state] : videos_running_)
+        running += "  " + std::filesystem::path(input).filename().string() + " " + state;
+    if (running.size() > 60) running = running.substr(0, 57) + "...";
+    std::fputs(running.c_str(), out_);
+    std::fflush(out_);
+}
+
+void BatchProgress::video_frames(const RenderJob& job, std::int64_t done, std::optional<std::int64_t> total) {
+    std::lock_guard lock(mutex_);
+    char state[64];
+    if (total) std::snprintf(state, sizeof state, "frame %lld of %lld", static_cast<long long>(done), static_cast<long long>(*total));
+    else std::snprintf(state, sizeof state, "frame %lld", static_cast<long long>(done));
+    if (terminal_) {
+        videos_running_[job.input] = state;
+        draw_bar_locked();
+        return;
+    }
+    const std::int64_t step = total ? std::max<std::int64_t>(15, *total / 10) : 300;
+    if (done % step < 15)  // called every 15 frames: one line per step
+        std::fprintf(out_, "[%lld/%lld] %s: %s\n", static_cast<long long>(done_), static_cast<long long>(total_),
+                     one_line(job.input).c_str(), state);
     std::fflush(out_);
 }
 
 void BatchProgress::report(const RenderJob& job, const JobOutcome& outcome) {
     std::lock_guard lock(mutex_);
     ++done_;
+    videos_running_.erase(job.input);
     std::string line;
     switch (outcome.status) {
         case JobStatus::Ok:

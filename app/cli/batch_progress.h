@@ -6,7 +6,9 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "app/cli/render_jobs.h"
@@ -24,6 +26,10 @@ public:
     BatchProgress(std::int64_t total, std::FILE* out, bool terminal);
     void report(const RenderJob& job, const JobOutcome& outcome);
     void report_failure(const Error& error);  // an input that never became a job
+    // A video in the batch has done `done` of `total` frames: on a terminal the
+    // bar names it; otherwise a line every 10% of it (at most every 15 frames;
+// every 300 without a total).
+    void video_frames(const RenderJob& job, std::int64_t done, std::optional<std::int64_t> total);
     BatchCounts counts() const;
     // Ends the bar; the one-line summary.
     std::string summary(std::int64_t ignored, int workers);
@@ -33,6 +39,7 @@ private:
     mutable std::mutex mutex_;
     std::int64_t total_;
     std::int64_t done_ = 0;
+    std::map<std::string, std::string> videos_running_;  // input -> "frame N of T"
     BatchCounts counts_;
     std::FILE* out_;
     bool terminal_;

@@ -72,8 +72,13 @@ int run_single(const RenderArgs& args, const RenderSettings& settings) {
     worker.predictor = &predictor;
     const RenderJob job = make_render_job(args.inputs.front(), args.output);
     RenderSettings single = settings;
-    single.progress = job.video && ::isatty(STDERR_FILENO) == 1;
+    if (job.video && ::isatty(STDERR_FILENO) == 1)
+        single.on_video_frames = [](const RenderJob&, std::int64_t done, std::optional<std::int64_t> total) {
+            if (total) std::fprintf(stderr, "\r\033[Khairline render: frame %lld of %lld", static_cast<long long>(done), static_cast<long long>(*total));
+            else std::fprintf(stderr, "\r\033[Khairline render: frame %lld", static_cast<long long>(done));
+        };
     const JobOutcome outcome = run_render_job(job, worker, single);
+    if (single.on_video_frames && outcome.frames >= 15) std::fprintf(stderr, "\n");
     if (outcome.status != JobStatus::Ok) return report_error("render", *outcome.error);
     // Not errors (the preview was made), but the practitioner must know.
     for (const auto& notice : outcome.notices) std::fprintf(stderr, "hairline render: note: %s\n", one_line(notice).c_str());
@@ -104,6 +109,10 @@ int run_batch(const RenderArgs& args, const RenderSettings& settings) {
     const int workers = static_cast<int>(std::min<std::size_t>(args.jobs.value_or(cores), std::max<std::size_t>(1, plan.jobs.size())));
     BatchProgress progress(total, stderr, ::isatty(STDERR_FILENO) == 1);
     for (const auto& error : plan.unreadable_folders) progress.report_failure(error);
+    RenderSettings batch = settings;
+    batch.on_video_frames = [&progress](const RenderJob& job, std::int64_t done, std::optional<std::int64_t> frames) {
+        progress.video_frames(job, done, frames);
+    };
     std::atomic<std::size_t> next{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < workers; ++i)
@@ -111,7 +120,7 @@ int run_batch(const RenderArgs& args, const RenderSettings& settings) {
             RenderWorker worker;
             worker.predictor = &predictor;
             for (std::size_t j = next++; j < plan.jobs.size(); j = next++)
-                progress.report(plan.jobs[j], run_render_job(plan.jobs[j], worker, settings));
+                progress.report(plan.jobs[j], run_render_job(plan.jobs[j], worker, batch));
         });
     for (auto& thread : threads) thread.join();
 

@@ -136,13 +136,9 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         ++outcome.frames;
         outcome.frames_with_face += result.face_shown();
         if (!first_record && result.face_shown()) first_record = make_preview_record(settings.design, facts, scene);
-        if (settings.progress && outcome.frames % 15 == 0) {
-            const auto total = (*source)->frame_count();
-            if (total) std::fprintf(stderr, "\rhairline render: frame %lld of %lld", static_cast<long long>(outcome.frames), static_cast<long long>(*total));
-            else std::fprintf(stderr, "\rhairline render: frame %lld", static_cast<long long>(outcome.frames));
-        }
+        if (settings.on_video_frames && outcome.frames % 15 == 0)
+            settings.on_video_frames(job, outcome.frames, (*source)->frame_count());
     }
-    if (settings.progress && outcome.frames >= 15) std::fprintf(stderr, "\n");
     writer.release();
     if (outcome.frames == 0) return failed(bad_input(job.input, "has no frames"));
     if (outcome.frames_with_face == 0) return no_face(runtime_error(job.input, "no face found in any frame"));

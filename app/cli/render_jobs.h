@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -32,7 +33,9 @@ struct RenderSettings {
     bool overwrite = false;
     std::optional<std::int64_t> max_video_frames;
     std::optional<std::string> report;  // one photo or one video: what was measured, as JSON
-    bool progress = false;              // one video on a terminal: frames done / total on stderr
+    // Videos: called every few frames with frames done and the container's
+    // frame count (nullopt when it does not say); empty: no progress shown.
+    std::function<void(const RenderJob&, std::int64_t done, std::optional<std::int64_t> total)> on_video_frames;
 };
 
 enum class JobStatus { Ok, NoFace, Failed };

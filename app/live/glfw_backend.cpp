@@ -11,6 +11,7 @@
 // epoxy first: GLFW must not pull in another GL header.
 #include <GLFW/glfw3.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 #include <backends/imgui_impl_glfw.h>
 #include <backends/imgui_impl_opengl3.h>
 
@@ -38,7 +39,8 @@ void on_focus(GLFWwindow* w, int) { ++input_counter(w); }
 
 }  // namespace
 
-Result<std::unique_ptr<GlfwBackend>> GlfwBackend::create(const std::string& title, int width, int height) {
+Result<std::unique_ptr<GlfwBackend>> GlfwBackend::create(const std::string& title, int width, int height,
+                                                          const std::vector<std::string>& texts) {
     glfwSetErrorCallback(on_glfw_error);
     if (!glfwInit()) return runtime_error("window", "cannot initialise GLFW (no display?)");
     std::unique_ptr<GlfwBackend> backend(new GlfwBackend());
@@ -63,28 +65,88 @@ Result<std::unique_ptr<GlfwBackend>> GlfwBackend::create(const std::string& titl
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // layout lives in our settings file
-    // A real font (fonts-dejavu-core) at the monitor's content scale; the
-    // built-in bitmap font only when it is missing.
     float xscale = 1.0f, yscale = 1.0f;
     glfwGetWindowContentScale(backend->window_, &xscale, &yscale);
-    const float scale = std::clamp(std::max(xscale, yscale), 1.0f, 3.0f);
-    constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    if (std::filesystem::exists(kFont)) {
-        // Latin, Greek, Cyrillic (client names) as DejaVu covers them.
-        static const ImWchar kRanges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2000, 0x206F, 0x2190, 0x21FF, 0};
-        io.Fonts->AddFontFromFileTTF(kFont, 15.0f * scale, nullptr, kRanges);
-    }
-    ImGui::StyleColorsDark();
-    ImGui::GetStyle().ScaleAllSizes(scale);
+    backend->scale_ = std::clamp(std::max(xscale, yscale), 1.0f, 3.0f);
+    for (const auto& text : texts) backend->extra_text_ += text;
+    backend->build_fonts();
+    ImGui::GetStyle().ScaleAllSizes(backend->scale_);
     ImGuiStyle& style = ImGui::GetStyle();
     style.WindowRounding = 4.0f;
     style.FrameRounding = 3.0f;
     style.WindowBorderSize = 0.0f;
-    style.Colors[ImGuiCol_WindowBg].w = 0.88f;
+    backend->apply_theme(false);
     if (!ImGui_ImplGlfw_InitForOpenGL(backend->window_, true) || !ImGui_ImplOpenGL3_Init("#version 330 core"))
         return runtime_error("window", "cannot initialise Dear ImGui");
     backend->imgui_ready_ = true;
     return backend;
+}
+
+namespace {
+
+// Debian's fonts: DejaVu (fonts-dejavu-core) for Latin, Greek and Cyrillic;
+// WenQuanYi Micro Hei (fonts-wqy-microhei) for Chinese, Japanese and Korean.
+constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr const char* kCjkFont = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+}  // namespace
+
+void GlfwBackend::build_fonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    // A real font at the monitor's content scale; the built-in bitmap font
+    // only when it is missing.
+    if (!std::filesystem::exists(kFont)) {
+        io.Fonts->AddFontDefault();
+        return;
+    }
+    static const ImWchar kRanges[] = {0x0020, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x2000, 0x206F, 0x2190, 0x21FF, 0};
+    io.Fonts->AddFontFromFileTTF(kFont, 15.0f * scale_, nullptr, kRanges);
+    if (!std::filesystem::exists(kCjkFont)) return;
+    // Common Chinese characters, kana and Hangul letters, plus every character
+    // of the names wanted (full Hangul syllables and all Han would make a
+    // 30 MB atlas).
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesChineseSimplifiedCommon());
+    static const ImWchar kKanaHangul[] = {0x3000, 0x30FF, 0x3130, 0x318F, 0xFF00, 0xFFEF, 0};
+    builder.AddRanges(kKanaHangul);
+    builder.AddText(extra_text_.c_str());
+    cjk_ranges_.clear();
+    builder.BuildRanges(&cjk_ranges_);
+    ImFontConfig merge;
+    merge.MergeMode = true;
+    merge.OversampleH = 1;  // CJK glyphs are dense; 1x keeps the atlas small
+    io.Fonts->AddFontFromFileTTF(kCjkFont, 15.0f * scale_, &merge, cjk_ranges_.Data);
+}
+
+void GlfwBackend::ensure_glyphs(const std::string& text) {
+    ImFont* font = ImGui::GetIO().Fonts->Fonts.empty() ? nullptr : ImGui::GetIO().Fonts->Fonts[0];
+    if (font == nullptr || !std::filesystem::exists(kCjkFont)) return;
+    bool missing = false;
+    for (const char* p = text.c_str(); *p != 0 && !missing;) {
+        unsigned int c = 0;
+        const int n = std::max(1, ImTextCharFromUtf8(&c, p, nullptr));
+        // Asked for before and still missing: no font has it; do not rebuild again.
+        missing = c >= 0x80 && c <= 0xFFFF && font->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr &&
+                  extra_text_.find(std::string(p, static_cast<std::size_t>(n))) == std::string::npos;
+        p += n;
+    }
+    if (!missing) return;
+    extra_text_ += text;
+    build_fonts();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+void GlfwBackend::apply_theme(bool light) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    if (light) {
+        ImGui::StyleColorsLight(&style);
+        style.Colors[ImGuiCol_WindowBg].w = 0.94f;
+    } else {
+        ImGui::StyleColorsDark(&style);
+        style.Colors[ImGuiCol_WindowBg].w = 0.88f;
+    }
 }
 
 GlfwBackend::~GlfwBackend() {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include <imgui.h>
 #include <opencv2/core/mat.hpp>
 
 #include "engine/core/result.h"
@@ -17,7 +18,9 @@ namespace hairline::app {
 
 class GlfwBackend {
 public:
-    static Result<std::unique_ptr<GlfwBackend>> create(const std::string& title, int width, int height);
+    // `texts`: strings the font must show from the start (client names).
+    static Result<std::unique_ptr<GlfwBackend>> create(const std::string& title, int width, int height,
+                                                       const std::vector<std::string>& texts = {});
     ~GlfwBackend();
     GlfwBackend(const GlfwBackend&) = delete;
     GlfwBackend& operator=(const GlfwBackend&) = delete;
@@ -44,12 +47,22 @@ public:
     // Renders ImGui and swaps; with `capture`, returns the frame as shown (BGR).
     cv::Mat end_frame(bool capture = false);
     GLFWwindow* window() const { return window_; }
+    // Dark (default) or light colours; sizes stay.
+    void apply_theme(bool light);
+    // Rebuilds the font atlas (between frames) when `text` has a character
+    // the atlas lacks but a system font has: a client's name typed in a script
+    // not loaded at start still shows.
+    void ensure_glyphs(const std::string& text);
     void window_size(int& width, int& height) const;
 
 private:
     GlfwBackend() = default;
     GLFWwindow* window_ = nullptr;
+    void build_fonts();
     bool imgui_ready_ = false;
+    float scale_ = 1.0f;
+    std::string extra_text_;  // characters wanted beyond the fixed ranges
+    ImVector<ImWchar> cjk_ranges_;  // must outlive the atlas build
     int input_events_ = 0;
     std::vector<KeyPress> key_presses_;
 };

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <vector>
 
@@ -22,6 +23,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "app/cli/demo_preview.h"
+#include "app/live/client_window.h"
 #include "app/live/frame_times.h"
 #include "app/live/glfw_backend.h"
 #include "app/live/panels.h"
@@ -31,6 +33,7 @@
 #include "app/live/tracking_worker.h"
 #include "app/shared/errors.h"
 #include "app/shared/models.h"
+#include "engine/design/timeline.h"
 #include "engine/gl/texture_upload.h"
 #include "engine/io/atomic_file.h"
 #include "engine/preview/face_crop.h"
@@ -39,6 +42,7 @@
 #include "engine/preview/preview_record.h"
 #include "engine/preview/preview_scene.h"
 #include "engine/render/renderer.h"
+#include "engine/session/client_records.h"
 #include "engine/session/consultation_sheet.h"
 #include "engine/session/snapshot.h"
 
@@ -82,7 +86,13 @@ void handle_shortcuts(const std::vector<GlfwBackend::KeyPress>& presses, LiveSta
     for (const auto& [key, mods] : presses) {
         const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0, shift = (mods & GLFW_MOD_SHIFT) != 0;
         if (key == GLFW_KEY_F1) state.show_help = !state.show_help;
-        if (key == GLFW_KEY_ESCAPE) state.show_help = false;
+        if (key == GLFW_KEY_ESCAPE) state.show_help = state.presenting = false;
+        if (key == GLFW_KEY_F5) state.presenting = !state.presenting;
+        if (key == GLFW_KEY_F6) state.client_window = !state.client_window;
+        if (key == GLFW_KEY_F3) {
+            state.clients.open = !state.clients.open;
+            state.clients.stale = true;
+        }
         if (ctrl && key == GLFW_KEY_S) requests.snapshot = true;
         if (ctrl && key == GLFW_KEY_Z) (shift ? requests.redo : requests.undo) = true;
         if (typing || ctrl) continue;
@@ -132,6 +142,7 @@ struct VideoArea {
 
 VideoArea video_area(const LiveState& state) {
     const ImGuiIO& io = ImGui::GetIO();
+    if (state.presenting) return {ImVec2(0, 0), io.DisplaySize};  // the whole window is the client's
     const float status_height = ImGui::GetFrameHeightWithSpacing() + 4;
     return {ImVec2(state.panels.design || state.panels.view ? kLeftColumn : 0.0f, ImGui::GetFrameHeight()),
             ImVec2(io.DisplaySize.x - (state.panels.client || state.panels.snapshots ? kRightColumn : 0.0f),
@@ -142,12 +153,13 @@ VideoArea video_area(const LiveState& state) {
 // before/after modes), then the guides and the edit handles on top.
 // ensures: true when the view is still easing towards the face (draw again).
 // `active`: the active design's scene on this frame (for the guides).
+// `client`: what the client's window shows of this frame.
 bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene& active, LiveRenderers& renderers,
-                ViewRect& view_rect, PanelRequests& requests, double now_s) {
+                ViewRect& view_rect, PanelRequests& requests, ClientViewFrame& client, double now_s) {
     const cv::Mat& bgr = shown.frame.bgr;
     const VideoArea area = video_area(state);
     const FaceFit* fit = fit_of(&shown);
-    const bool side = state.view.compare == CompareMode::SideBySide && !state.view.show_before;
+    const bool side = state.view.compare == CompareMode::SideBySide && !state.view.show_before && !state.presenting;
     const float area_w = side ? 0.5f * (area.max.x - area.min.x) : area.max.x - area.min.x;
     const ViewRect previous = view_rect;
     if (state.dragging_point < 0)  // the view holds still while a point is dragged
@@ -155,16 +167,17 @@ bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene&
                                    state.view.follow_face);
     const bool easing = std::abs(view_rect.x - previous.x) + std::abs(view_rect.width - previous.width) > 0.5;
 
-    const SceneLayout probe =
-        fit_layout(view_rect, bgr.cols, bgr.rows, area.min, ImVec2(area.min.x + area_w, area.max.y), state.view.mirror);
+    const bool mirror = state.presenting || state.view.mirror;  // the client sees a mirror
+    const SceneLayout probe = fit_layout(view_rect, bgr.cols, bgr.rows, area.min, ImVec2(area.min.x + area_w, area.max.y), mirror);
     const cv::Size output(std::max(1, static_cast<int>(std::lround(probe.screen_width()))),
                           std::max(1, static_cast<int>(std::lround(probe.screen_height()))));
     const cv::Rect2d crop(view_rect.x, view_rect.y, view_rect.width, view_rect.height);
     // The left (or only) picture shows A when split, else the active design.
-    const bool first_is_active = !state.ab_split || state.active == 0;
+    const bool ab_split = state.ab_split && !state.presenting;
+    const bool first_is_active = !ab_split || state.active == 0;
     const PreviewScene first = first_is_active ? active : make_preview_scene(state.designs[0], shown.facts);
     Status drawn = renderers.a.render_view(first.base_bgr.empty() ? bgr : first.base_bgr, first.dots, crop, output);
-    if (drawn && state.ab_split) {
+    if (drawn && ab_split) {
         const PreviewScene second = state.active == 1 ? active : make_preview_scene(state.designs[1], shown.facts);
         drawn = renderers.b.render_view(second.base_bgr.empty() ? bgr : second.base_bgr, second.dots, crop, output);
     }
@@ -182,11 +195,25 @@ bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene&
         images.before = renderers.before.id();
     }
     images.after = renderers.a.output_texture();
-    images.after_b = state.ab_split ? renderers.b.output_texture() : 0;
+    images.after_b = ab_split ? renderers.b.output_texture() : 0;
     images.width = bgr.cols;
     images.height = bgr.rows;
+    client = ClientViewFrame{images.before, images.after,
+                             glm::vec4(view_rect.x / bgr.cols, view_rect.y / bgr.rows, (view_rect.x + view_rect.width) / bgr.cols,
+                                       (view_rect.y + view_rect.height) / bgr.rows),
+                             static_cast<float>(view_rect.width / std::max(view_rect.height, 1.0)), state.present_split, true};
     ImDrawList* background = ImGui::GetBackgroundDrawList();
-    const auto layouts = draw_scene_images(background, images, state, view_rect, area.min, area.max);
+    if (state.presenting) {
+        // The client's view: no guides, no handles; dragging anywhere moves the divider.
+        const SceneLayout layout = draw_before_after(background, images, view_rect, area.min, area.max, state.present_split, true);
+        const ImGuiIO& io = ImGui::GetIO();
+        if (ImGui::IsMouseDown(ImGuiMouseButton_Left) && !io.WantCaptureMouse && layout.screen_width() > 1.0f)
+            state.present_split = std::clamp((io.MousePos.x - layout.origin.x) / layout.screen_width(), 0.0f, 1.0f);
+        background->AddText(ImVec2(io.DisplaySize.x - 250, io.DisplaySize.y - 26), IM_COL32(255, 255, 255, 90),
+                            "F5 or Esc: back to the controls");
+        return easing;
+    }
+    const auto layouts = draw_scene_images(background, images, state.view, state.ab_split, view_rect, area.min, area.max);
     if (fit && !state.view.show_before) {
         const GuideGeometry guides = make_guides(active.hairline_px, state.design(), *fit, shown.facts.face->landmarks);
         draw_scene_guides(background, layouts.front(), guides, state.view, *fit);
@@ -197,10 +224,12 @@ bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene&
 }
 
 void draw_panels(LiveState& state, const LiveContext& context, SnapshotGallery& gallery, PanelRequests& requests) {
+    if (state.presenting) return;  // the client's view shows no controls and no records
     if (state.panels.design) draw_design_panel(state, context, requests);
     if (state.panels.view) draw_view_panel(state);
     if (state.panels.client) draw_client_panel(state, requests);
     if (state.panels.snapshots) draw_snapshots_panel(state, gallery, requests);
+    draw_clients_panel(state, requests);
     draw_status_bar(state, context);
     draw_help_overlay(state);
     if (ImGui::BeginMainMenuBar()) {
@@ -209,6 +238,17 @@ void draw_panels(LiveState& state, const LiveContext& context, SnapshotGallery& 
             ImGui::MenuItem("View", nullptr, &state.panels.view);
             ImGui::MenuItem("Client", nullptr, &state.panels.client);
             ImGui::MenuItem("Snapshots", nullptr, &state.panels.snapshots);
+            if (ImGui::MenuItem("Clients...", "F3", state.clients.open)) {
+                state.clients.open = !state.clients.open;
+                state.clients.stale = true;
+            }
+            ImGui::EndMenu();
+        }
+        if (ImGui::BeginMenu("Client view")) {
+            ImGui::MenuItem("Presentation mode", "F5", &state.presenting);
+            ImGui::MenuItem("Client window (second screen)", "F6", &state.client_window);
+            ImGui::Separator();
+            if (ImGui::MenuItem("Light theme", nullptr, &state.light_theme)) requests.theme_changed = true;
             ImGui::EndMenu();
         }
         if (ImGui::MenuItem("Help (F1)")) state.show_help = true;
@@ -258,27 +298,94 @@ void take_snapshot(LiveState& state, const Recorded& recorded, const std::string
 }
 
 void export_sheet(LiveState& state, const Recorded& recorded, double now_s) {
-    SheetInput in;
-    in.before = recorded.before;
-    in.after = recorded.after;
-    in.record = recorded.record;
-    if (const auto& fit = recorded.record.fit) {
-        in.checks = design_warnings(state.design(), fit->anchors, recorded.record.skin_tone);
-        in.focus = cv::Rect(face_crop(*fit, FaceCrop::Head));
+    // The same sheet as `hairline consultation`, as a PDF in the client's folder.
+    const SheetInput in = sheet_input(recorded.before, recorded.after, recorded.record, state.client.name,
+                                      state.client.notes, std::chrono::system_clock::now());
+    auto pdf = consultation_sheet_pdf(in);
+    if (!pdf) {
+        say(state, "Sheet not saved: " + pdf.error().message(), now_s);
+        return;
     }
-    in.client = state.client.name;
-    in.notes = state.client.notes;
-    in.when = std::chrono::system_clock::now();
-    std::vector<std::uint8_t> png;
-    if (!cv::imencode(".png", make_consultation_sheet(in), png)) return;
     const auto folder = client_folder(state);
     if (auto made = make_private_dirs(folder); !made) {
         say(state, "Sheet not saved: " + made.error().message(), now_s);
         return;
     }
-    const auto target = unused_path(folder, "consultation-sheet", ".png");
-    if (auto saved = save_file_atomic(target, png); !saved) say(state, "Sheet not saved: " + saved.error().message(), now_s);
+    if (auto recorded_name = record_client_name(folder, state.client.name); !recorded_name) {
+        say(state, "Sheet not saved: " + recorded_name.error().message(), now_s);
+        return;
+    }
+    const auto target = unused_path(folder, "consultation-sheet", ".pdf");
+    if (auto saved = save_file_atomic(target, *pdf); !saved) say(state, "Sheet not saved: " + saved.error().message(), now_s);
     else say(state, "Saved " + target.filename().string(), now_s);
+}
+
+// The Clients panel's export and delete, and keeping its list fresh.
+void act_on_records(const PanelRequests& requests, LiveState& state, double now_s) {
+    ClientsBrowser& clients = state.clients;
+    auto summary_of = [&](const std::filesystem::path& folder) -> const ClientSummary* {
+        for (const auto& c : clients.list)
+            if (c.folder == folder) return &c;
+        return nullptr;
+    };
+    if (requests.export_client)
+        if (const ClientSummary* c = summary_of(*requests.export_client)) {
+            auto dest = export_client(*c, clients.export_dir);
+            say(state, dest ? "Exported to " + dest->string() : "Not exported: " + dest.error().message(), now_s);
+        }
+    if (requests.delete_client)
+        if (const ClientSummary* c = summary_of(*requests.delete_client)) {
+            const bool current = client_folder(state) == c->folder;
+            const std::string name = c->name;
+            if (auto deleted = delete_client(state.snapshot_root, *c); !deleted) {
+                say(state, "Not deleted: " + deleted.error().message(), now_s);
+            } else {
+                say(state, "Deleted every file of " + name, now_s);
+                std::fprintf(stderr, "hairline: client deleted\n");  // no names in logs
+                if (current) state.client = ClientInfo{};  // a new snapshot must not bring the folder back
+                clients.selected.clear();
+                clients.history.clear();
+            }
+            clients.stale = true;
+        }
+    if (clients.open && clients.stale) {
+        auto list = list_clients(state.snapshot_root);
+        clients.list = list ? std::move(*list) : std::vector<ClientSummary>{};
+        if (!list) say(state, "Clients not listed: " + list.error().message(), now_s);
+        if (clients.selected.empty()) {  // opened on the client of this consultation, when there is one
+            const auto current = client_folder(state);
+            for (const auto& c : clients.list)
+                if (c.folder == current) clients.selected = current;
+        }
+        if (!clients.selected.empty()) clients.history = client_history(clients.selected);
+        if (clients.export_dir.empty())
+            if (const char* home = std::getenv("HOME")) clients.export_dir = home;
+        clients.stale = false;
+    }
+}
+
+// The Timeline's play-through: started or stopped on request, then the
+// design of this moment; the design as it was when it ends.
+// ensures: true while it runs (draw again).
+bool run_timeline(const PanelRequests& requests, LiveState& state, double now_s) {
+    if (requests.play_timeline) {
+        if (state.timeline_start_s) {
+            state.design() = state.timeline_base;
+            state.timeline_start_s.reset();
+        } else {
+            state.timeline_base = state.design();
+            state.timeline_start_s = now_s;
+        }
+    }
+    if (!state.timeline_start_s) return false;
+    const double t = now_s - *state.timeline_start_s;
+    if (t >= kTimelineSeconds) {
+        state.design() = state.timeline_base;
+        state.timeline_start_s.reset();
+        return false;
+    }
+    state.design() = timeline_frame(state.timeline_base, t);
+    return true;
 }
 
 void act_on_requests(const PanelRequests& requests, LiveState& state, const TrackedFrame* shown, Renderer& renderer,
@@ -295,6 +402,8 @@ void act_on_requests(const PanelRequests& requests, LiveState& state, const Trac
             say(state, "Not restored: " + design.error().message(), now_s);
         }
     }
+    act_on_records(requests, state, now_s);
+    if (requests.snapshot || requests.export_sheet) state.clients.stale = true;
     if (!requests.snapshot && !requests.export_sheet) return;
     if (!shown) {
         say(state, "Nothing to save yet: no frame", now_s);
@@ -307,6 +416,27 @@ void act_on_requests(const PanelRequests& requests, LiveState& state, const Trac
     }
     if (requests.snapshot) take_snapshot(state, *recorded, source, gallery, now_s);
     if (requests.export_sheet) export_sheet(state, *recorded, now_s);
+}
+
+// Opens or closes the client's window as asked (F6, the menu, --client-view,
+// its own close button).
+void sync_client_window(LiveState& state, std::unique_ptr<ClientWindow>& window, const GlfwBackend& backend, double now_s) {
+    if (window && window->should_close()) state.client_window = false;
+    if (!state.client_window) {
+        window.reset();
+        return;
+    }
+    if (window) return;
+    auto opened = ClientWindow::open(backend.window());
+    if (!opened) {
+        state.client_window = false;
+        say(state, "Client window not opened: " + opened.error().message(), now_s);
+        return;
+    }
+    window = std::move(*opened);
+    say(state, window->on_second_monitor() ? "Client view on the second screen"
+                                           : "Client view opened (one screen: move it where the client looks)",
+        now_s);
 }
 
 // [SECTION] test hooks ------------------------------------------------------
@@ -362,6 +492,18 @@ void apply_setup(LiveState& state, const std::string& setup) {
         state.ab_split = true;
         state.designs[1].preset = Preset::Mature;
         state.designs[1].density_per_cm2 = 60;
+    } else if (setup == "present") {
+        state.presenting = true;
+        state.present_split = 0.45f;
+    } else if (setup == "clients") {
+        state.clients.open = true;
+    } else if (setup == "timeline") {
+        state.scroll_design_to_end = true;
+        state.panels.view = false;
+        state.timeline_base = state.design();
+        state.timeline_start_s = 0.0;
+    } else if (setup == "light") {
+        state.light_theme = true;
     } else if (setup == "guides") {
         state.view.guide_thirds = state.view.guide_rule = state.view.guide_temples = state.view.guide_ruler = true;
     }
@@ -375,6 +517,7 @@ void save_settings_on_exit(const Result<std::filesystem::path>& file, Settings s
     settings.view = state.view;
     settings.view.show_before = false;
     settings.design = state.design();
+    settings.light_theme = state.light_theme;
     if (auto saved = save_settings(*file, settings); !saved)
         std::fprintf(stderr, "hairline: settings not saved: %s\n", saved.error().message().c_str());
 }
@@ -391,22 +534,28 @@ int run_live(const LiveArgs& args) {
         if (auto loaded = load_settings(*settings_file)) settings = *loaded;
         else settings_note = "Settings not read (" + loaded.error().what + "): using defaults";
     }
-    auto created = GlfwBackend::create("hairline - SMP consultation", settings.window_width, settings.window_height);
+    LiveState state;
+    if (args.snapshots) state.snapshot_root = *args.snapshots;
+    else if (auto root = default_clients_dir()) state.snapshot_root = *root;
+    else return report_error("live", root.error());
+    // The font must show every client's name, in whatever script.
+    std::vector<std::string> names{args.client};
+    if (auto clients = list_clients(state.snapshot_root))
+        for (const auto& c : *clients) names.push_back(c.name);
+    auto created = GlfwBackend::create("hairline - SMP consultation", settings.window_width, settings.window_height, names);
     if (!created) return run_demo_preview("no window could be opened (no display?)");
     std::unique_ptr<GlfwBackend> backend = std::move(*created);
 
     auto predictor = load_landmark_predictor(args.model);
     if (!predictor) return report_error("live", predictor.error());
 
-    LiveState state;
     state.designs = {settings.design, settings.design};
     state.history.reset(settings.design);
     state.view = settings.view;
     state.panels = settings.panels;
     state.client.name = args.client;
-    if (args.snapshots) state.snapshot_root = *args.snapshots;
-    else if (auto root = default_clients_dir()) state.snapshot_root = *root;
-    else return report_error("live", root.error());
+    state.light_theme = settings.light_theme;
+    state.client_window = args.client_view;
 
     SourceOptions source_options;
     source_options.image_limits.max_pixels = args.max_pixels;
@@ -424,6 +573,8 @@ int run_live(const LiveArgs& args) {
     int redraw_frames = 2;  // frames still to draw after input (ImGui settles in a couple)
     if (!settings_note.empty()) say(state, settings_note, 0.0);
     apply_setup(state, args.setup);
+    backend->apply_theme(state.light_theme);
+    std::unique_ptr<ClientWindow> client_window;
 
     while (!backend->should_close()) {
         const double now_s = seconds_since(start);
@@ -441,6 +592,8 @@ int run_live(const LiveArgs& args) {
         }
         const auto frame_start = Clock::now();
         backend->wait_events(0.0);
+        backend->ensure_glyphs(state.client.name + state.client.notes + state.clients.search);
+        sync_client_window(state, client_window, *backend, now_s);
         redraw_frames = std::max(redraw_frames - 1, 0);
         if (new_frame) shown_sequence = held->sequence;
 
@@ -454,18 +607,23 @@ int run_live(const LiveArgs& args) {
         PanelRequests requests;
         handle_shortcuts(key_presses, state, requests);
         hooks.add_requests(requests, held != nullptr, now_s);
-        if (held && draw_video(state, *held, active, *renderers, view_rect, requests, now_s))
+        ClientViewFrame client_frame;
+        if (held && draw_video(state, *held, active, *renderers, view_rect, requests, client_frame, now_s))
             redraw_frames = std::max(redraw_frames, 1);
         draw_panels(state, context, gallery, requests);
         act_on_requests(requests, state, held.get(), renderers->snapshot, status.source, gallery, now_s);
+        if (requests.theme_changed) backend->apply_theme(state.light_theme);
+        if (run_timeline(requests, state, now_s)) redraw_frames = std::max(redraw_frames, 1);
 
         const bool capture = hooks.screenshot_due(now_s);
         const cv::Mat shown = backend->end_frame(capture);
+        if (client_window) client_window->draw(client_frame);  // after the swap: the textures are complete
         if (capture) hooks.save_screenshot(shown);
         times.add(now_s, 1000.0 * seconds_since(frame_start));
     }
 
     // Teardown: settings, then the figures; GL objects go before the window.
+    client_window.reset();
     save_settings_on_exit(settings_file, settings, state, *backend);
     // fps: frames drawn per second of running (the UI draws when a camera
     // frame arrives or the user acts); p95_ms: main-thread work per drawn

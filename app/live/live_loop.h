@@ -18,7 +18,9 @@ struct LiveArgs {
     std::optional<double> sheet_after_s;        // test hook: one consultation sheet, as its button
     std::optional<std::string> screenshot;      // save the window as shown to this PNG...
     double screenshot_after_s = 3.0;            // ...after this many seconds (docs)
-    std::string setup;                          // docs: "edit", "split", "side", "help", "ab", "guides"
+    std::string setup;                          // docs: "edit", "split", "side", "help", "ab", "guides",
+                                                // "present", "clients", "timeline", "light"
+    bool client_view = false;                   // open the client's window from the start
 };
 
 // The live consultation app; with no display, the demo preview PNG.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/design/design.h"
+#include "engine/session/client_records.h"
 
 namespace hairline::app {
 
@@ -61,6 +62,18 @@ struct PanelVisibility {
     bool snapshots = true;
 };
 
+// The Clients panel: the records browser (list, search, history, export,
+// delete). The list is read from disk when it is stale, not every frame.
+struct ClientsBrowser {
+    bool open = false;
+    std::string search;
+    std::vector<ClientSummary> list;
+    bool stale = true;
+    std::filesystem::path selected;     // a client's folder ("" none)
+    std::vector<HistoryEntry> history;  // of the selected client
+    std::string export_dir;             // where Export copies a record
+};
+
 struct LiveState {
     std::array<Design, 2> designs{};  // A and B
     int active = 0;
@@ -73,6 +86,14 @@ struct LiveState {
     int dragging_point = -1;          // index into hairline_control_points() while dragging
     bool frozen = false;              // Space: hold the current frame
     bool show_help = false;           // F1
+    bool presenting = false;          // F5: only the client's before | after, full window
+    float present_split = 0.5f;       // that view's divider (also in the client window)
+    bool client_window = false;       // F6 / --client-view: the second window is wanted
+    bool light_theme = false;
+    ClientsBrowser clients;
+    std::optional<double> timeline_start_s;  // the play-through is running since then
+    Design timeline_base;                    // the design it animates, restored at the end
+    bool scroll_design_to_end = false;       // docs screenshots: the Design panel's lower sections
     std::filesystem::path snapshot_root;  // clients are folders under it
     std::string message;              // last action's result, shown in the status bar
     double message_until_s = 0;

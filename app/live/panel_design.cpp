@@ -11,6 +11,7 @@
 #include <imgui.h>
 
 #include "app/live/panels.h"
+#include "engine/design/design_labels.h"
 #include "engine/design/hairline_shape.h"
 
 namespace hairline::app {
@@ -22,42 +23,14 @@ void help_marker(const char* text) {
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text);
 }
 
-// What the practitioner reads for each design key: a short label (the unit
-// is in the slider's own text, so nothing is cut at the panel's edge) and
-// a clinical hint (the key's help, its range, and what is usual).
-struct KeyLabel {
-    std::string_view key;
-    const char* label;
-    const char* hint;  // typical values, in the clinic's words
-};
-constexpr KeyLabel kKeyLabels[] = {
-    {"hairline_height", "Hairline height", "7 cm aggressive, 8 cm usual, 10 cm conservative (above the glabella)."},
-    {"temple_recession", "Temple recession", "How far the temple corners sit back: 0-10 mm young, 15-25 mm mature."},
-    {"irregularity", "Irregularity", "A natural front edge is slightly uneven: 0.3-0.5 looks real, 0 looks drawn."},
-    {"density", "Density", "Impressions per cm²: 80-100 is a full buzz cut, 40-60 reads as thinning."},
-    {"dot_size", "Dot size", "Healed dot diameter: 0.5-0.7 mm is usual; larger dots merge into a 'helmet'."},
-    {"dot_size_variation", "Size variation", "Real stubble varies: 0.2-0.4."},
-    {"feather", "Transition zone", "Soft front edge where density fades in: 5-10 mm."},
-    {"opacity", "Ink strength", "0.85 a fresh healed session; lower for a softer, diluted look."},
-    {"ipd", "Client's IPD", "Measured interpupillary distance; sets the scale (adults 50-75 mm, mean 63)."},
-    {"sessions", "Sessions done", "SMP builds up over 2-3 sessions 10-30 days apart."},
-    {"days_since_session", "Days since session", "Redness and darker dots settle over the first days to weeks."},
-    {"fade_years", "Years of fading", "Pigment softens and greys over 3-5 years."},
-};
-
-const KeyLabel* label_of(std::string_view key) {
-    for (const KeyLabel& l : kKeyLabels)
-        if (l.key == key) return &l;
-    return nullptr;
-}
-
 // One slider for a numeric key; true when an edit finished.
 bool key_slider(Design& design, std::string_view name) {
     const NumericKey* key = find_numeric_key(name);
     if (!key) return false;
-    const KeyLabel* l = label_of(name);
+    const KeyLabel* l = key_label(name);
     const std::string label = l ? std::string(l->label) : std::string(name);
-    const std::string unit = key->unit.empty() ? "" : " " + std::string(key->unit);
+    std::string unit;  // appended, not " " + unit: GCC 12 warns falsely (-Wrestrict) on that
+    if (!key->unit.empty()) unit.append(" ").append(key->unit);
     if (key->integer) {
         int v = static_cast<int>(key->get(design));
         if (ImGui::SliderInt(label.c_str(), &v, static_cast<int>(key->min_value), static_cast<int>(key->max_value),
@@ -72,7 +45,7 @@ bool key_slider(Design& design, std::string_view name) {
     }
     const bool committed = ImGui::IsItemDeactivatedAfterEdit();
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s\n%s (%s)\n[design key: %s]", l ? l->hint : "", std::string(key->help).c_str(),
+        ImGui::SetTooltip("%s\n%s (%s)\n[design key: %s]", l ? std::string(l->hint).c_str() : "", std::string(key->help).c_str(),
                           describe_range(*key).c_str(), std::string(name).c_str());
     return committed;
 }
@@ -112,10 +85,10 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
     const bool shape_open = ImGui::CollapsingHeader("Shape");
     const bool freeform = !design.control_points.empty();
-    const std::string current = freeform ? "freeform" : std::string(preset_name(design.preset));
+    const std::string current = freeform ? "Freeform (edited)" : std::string(preset_label(design.preset));
     if (shape_open && ImGui::BeginCombo("Preset", current.c_str())) {
         for (Preset p : kAllPresets) {
-            const std::string name(preset_name(p));
+            const std::string name(preset_label(p));
             if (ImGui::Selectable(name.c_str(), !freeform && design.preset == p)) {
                 design.preset = p;
                 design.control_points.clear();
@@ -196,8 +169,18 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     }
 
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    if (ImGui::CollapsingHeader("Timeline"))
-        requests.design_committed |= key_sliders(design, {"sessions", "days_since_session", "fade_years"});
+    if (ImGui::CollapsingHeader("Timeline")) {
+        if (state.timeline_start_s) {
+            ImGui::Text("Session %d of 3, day %.0f, %.1f years of fading", design.sessions, design.days_since_session,
+                        design.fade_years);
+            if (ImGui::Button("Stop")) requests.play_timeline = true;
+        } else {
+            requests.design_committed |= key_sliders(design, {"sessions", "days_since_session", "fade_years"});
+            if (ImGui::Button("Play: three sessions, then five years")) requests.play_timeline = true;
+            help_marker("Shows the healing after each session (a month each) and the fading over 5 years, in 12 s; "
+                        "the design comes back as it was.");
+        }
+    }
     ImGui::SetNextItemOpen(false, ImGuiCond_Once);
     if (ImGui::CollapsingHeader("Client measure")) requests.design_committed |= key_slider(design, "ipd");
     ImGui::PopItemWidth();
@@ -228,6 +211,7 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     ImGui::BeginDisabled(!state.history.can_redo());
     if (ImGui::Button("redo (Ctrl+Shift+Z)")) requests.redo = true;
     ImGui::EndDisabled();
+    if (state.scroll_design_to_end) ImGui::SetScrollHereY(1.0f);  // docs: the lower sections in view
     ImGui::End();
 }
 

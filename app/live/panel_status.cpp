@@ -1,6 +1,8 @@
 // Status bar (frame rate, tracking cost, face, source, last action) and the
 // F1 help overlay listing every shortcut.
 
+#include <algorithm>
+
 #include <imgui.h>
 
 #include "app/live/panels.h"
@@ -38,13 +40,24 @@ void draw_status_bar(const LiveState& state, const LiveContext& context) {
     else if (!context.fit) banner = "Looking for a face...";
     else if (!context.notices.empty()) banner = "Note: " + context.notices.front();
     if (!banner.empty()) {
-        const ImVec2 size = ImGui::CalcTextSize(banner.c_str());
-        ImGui::SetNextWindowPos(ImVec2(0.5f * (io.DisplaySize.x - size.x) - 12, 14));
+        // Wrapped to the video between the side panels, so it covers neither.
+        const float room = std::max(300.0f, io.DisplaySize.x - (state.panels.design || state.panels.view ? 400.0f : 0.0f) -
+                                                (state.panels.client || state.panels.snapshots ? 330.0f : 0.0f) - 40.0f);
+        const ImVec2 size = ImGui::CalcTextSize(banner.c_str(), nullptr, false, room);
+        const float left = state.panels.design || state.panels.view ? 400.0f : 0.0f;
+        const float right = io.DisplaySize.x - (state.panels.client || state.panels.snapshots ? 330.0f : 0.0f);
+        ImGui::SetNextWindowPos(ImVec2(0.5f * (left + right - size.x) - 8, ImGui::GetFrameHeight() + 6));
         ImGui::SetNextWindowBgAlpha(0.75f);
         ImGui::Begin("##banner", nullptr,
                      ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoMove |
                          ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoInputs);
-        ImGui::TextColored(ImVec4(1.0f, 0.85f, 0.4f, 1.0f), "%s", banner.c_str());
+        // Amber that reads on either theme's background.
+        const ImVec4 amber = state.light_theme ? ImVec4(0.55f, 0.32f, 0.0f, 1.0f) : ImVec4(1.0f, 0.85f, 0.4f, 1.0f);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + room);
+        ImGui::PushStyleColor(ImGuiCol_Text, amber);
+        ImGui::TextWrapped("%s", banner.c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopTextWrapPos();
         ImGui::End();
     }
 }
@@ -63,8 +76,11 @@ void draw_help_overlay(LiveState& state) {
         {"Ctrl+Z / Ctrl+Shift+Z", "undo / redo design changes"},
         {"A / B", "switch between design A and B"},
         {"M", "mirror view on / off"},
+        {"F5", "presentation: only the client's before | after, large (drag the divider)"},
+        {"F6", "client view window (on the second screen when there is one)"},
+        {"F3", "client records: list, search, history, export, delete"},
         {"F1", "this help"},
-        {"Esc", "close this help"},
+        {"Esc", "close this help, leave presentation"},
     };
     if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg)) {
         for (const auto& row : kShortcuts) {

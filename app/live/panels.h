@@ -3,6 +3,7 @@
 // edits by reference and reports what the user asked for. Nothing here holds
 // state of its own.
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,12 +43,17 @@ struct PanelRequests {
     bool redo = false;
     bool design_committed = false;  // a finished edit: record it for undo
     std::optional<std::string> load_sidecar;
+    std::optional<std::filesystem::path> delete_client;  // a client's folder, confirmed in the panel
+    std::optional<std::filesystem::path> export_client;  // a client's folder, to state.clients.export_dir
+    bool theme_changed = false;
+    bool play_timeline = false;  // start (or stop) the sessions-and-years play-through
 };
 
 void draw_design_panel(LiveState& state, const LiveContext& context, PanelRequests& requests);
 void draw_view_panel(LiveState& state);
 void draw_client_panel(LiveState& state, PanelRequests& requests);
 void draw_snapshots_panel(LiveState& state, SnapshotGallery& gallery, PanelRequests& requests);
+void draw_clients_panel(LiveState& state, PanelRequests& requests);
 void draw_status_bar(const LiveState& state, const LiveContext& context);
 void draw_help_overlay(LiveState& state);
 

@@ -89,9 +89,8 @@ void draw_image_columns(ImDrawList* draw, GLuint texture, const ViewRect& covere
     draw->AddImage(texture_id(texture), ImVec2(x0, top), ImVec2(x1, bottom), uv(a), uv(b));
 }
 
-std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& images, const LiveState& state,
-                                           const ViewRect& view, ImVec2 area_min, ImVec2 area_max) {
-    const ViewOptions& v = state.view;
+std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& images, const ViewOptions& v,
+                                           bool ab_split, const ViewRect& view, ImVec2 area_min, ImVec2 area_max) {
     const ViewRect frame{0, 0, static_cast<double>(images.width), static_cast<double>(images.height)};
     // The preview texture covers the view; without the overlay, the frame shows.
     const GLuint after = v.overlay ? images.after : images.before;
@@ -116,7 +115,7 @@ std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& 
         outlined_line(draw, ImVec2(split, layout.origin.y), ImVec2(split, bottom), rgba(255, 255, 255), 2.0f);
         draw->AddText(ImVec2(split - 52, layout.origin.y + 8), rgba(255, 255, 255), "after");
         draw->AddText(ImVec2(split + 8, layout.origin.y + 8), rgba(255, 255, 255), "before");
-    } else if (state.ab_split && images.after_b != 0) {
+    } else if (ab_split && images.after_b != 0) {
         const float mid = 0.5f * (x0 + x1);
         draw_image_columns(draw, after, after_rect, layout, x0, mid);
         draw_image_columns(draw, v.overlay ? images.after_b : images.before, after_rect, layout, mid, x1);
@@ -128,6 +127,41 @@ std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& 
         draw_image_columns(draw, after, after_rect, layout, x0, x1);
     }
     return {layout};
+}
+
+SceneLayout draw_before_after(ImDrawList* draw, const SceneImages& images, const ViewRect& view, ImVec2 area_min,
+                              ImVec2 area_max, float split, bool mirror) {
+    const ViewRect frame{0, 0, static_cast<double>(images.width), static_cast<double>(images.height)};
+    const SceneLayout layout = fit_layout(view, images.width, images.height, area_min, area_max, mirror);
+    const float x0 = layout.origin.x, x1 = x0 + layout.screen_width();
+    const float top = layout.origin.y, bottom = top + layout.screen_height();
+    const float at = x0 + std::clamp(split, 0.0f, 1.0f) * (x1 - x0);
+    draw_image_columns(draw, images.before, frame, layout, x0, at);
+    draw_image_columns(draw, images.after, view, layout, at, x1);
+    outlined_line(draw, ImVec2(at, top), ImVec2(at, bottom), rgba(255, 255, 255), 3.0f);
+    // A round handle with arrows: "drag me" without words.
+    const ImVec2 centre(at, 0.5f * (top + bottom));
+    const float r = std::max(18.0f, 0.025f * layout.screen_height());
+    draw->AddCircleFilled(centre, r + 2, rgba(0, 0, 0, 140), 32);
+    draw->AddCircleFilled(centre, r, rgba(255, 255, 255, 235), 32);
+    const ImU32 arrow = rgba(40, 40, 40);
+    draw->AddTriangleFilled(ImVec2(centre.x - 0.75f * r, centre.y), ImVec2(centre.x - 0.2f * r, centre.y - 0.45f * r),
+                            ImVec2(centre.x - 0.2f * r, centre.y + 0.45f * r), arrow);
+    draw->AddTriangleFilled(ImVec2(centre.x + 0.75f * r, centre.y), ImVec2(centre.x + 0.2f * r, centre.y + 0.45f * r),
+                            ImVec2(centre.x + 0.2f * r, centre.y - 0.45f * r), arrow);
+    // Labels the client reads from across the room.
+    ImFont* font = ImGui::GetFont();
+    const float size = std::max(ImGui::GetFontSize() * 1.6f, 0.045f * layout.screen_height());
+    auto label = [&](const char* text, float x_right_or_left, bool right_aligned) {
+        const ImVec2 extent = font->CalcTextSizeA(size, 1e9f, 0.0f, text);
+        const ImVec2 pos(right_aligned ? x_right_or_left - extent.x - 16 : x_right_or_left + 16, top + 14);
+        draw->AddRectFilled(ImVec2(pos.x - 10, pos.y - 4), ImVec2(pos.x + extent.x + 10, pos.y + extent.y + 4),
+                            rgba(0, 0, 0, 120), 6.0f);
+        draw->AddText(font, size, pos, rgba(255, 255, 255), text);
+    };
+    if (at - x0 > 0.15f * (x1 - x0)) label("Before", at, true);
+    if (x1 - at > 0.15f * (x1 - x0)) label("After", at, false);
+    return layout;
 }
 
 void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideGeometry& g, const ViewOptions& v,

@@ -51,8 +51,14 @@ ViewRect next_view_rect(const ViewRect& current, int image_width, int image_heig
                         float area_aspect, bool follow_face);
 
 // ensures: the layouts drawn; the first is where overlays belong (the preview).
-std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& images, const LiveState& state,
-                                           const ViewRect& view, ImVec2 area_min, ImVec2 area_max);
+std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& images, const ViewOptions& view_options,
+                                           bool ab_split, const ViewRect& view, ImVec2 area_min, ImVec2 area_max);
+
+// Presentation mode (the client's view): before left of `split`, the preview
+// right of it, large labels and a handle on the divider; nothing else.
+// ensures: the layout drawn.
+SceneLayout draw_before_after(ImDrawList* draw, const SceneImages& images, const ViewRect& view, ImVec2 area_min,
+                              ImVec2 area_max, float split, bool mirror);
 
 void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideGeometry& guides,
                        const ViewOptions& view, const FaceFit& fit);

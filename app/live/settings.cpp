@@ -66,6 +66,7 @@ Result<Settings> load_settings(const std::filesystem::path& path) {
         read(*v, "guide_ruler", s.view.guide_ruler);
         read(*v, "save_mirrored", s.view.save_mirrored);
     }
+    if (const auto t = root.find("theme"); t != root.end() && t->is_string()) s.light_theme = *t == "light";
     if (const auto d = root.find("design"); d != root.end() && d->is_object()) {
         auto design = design_from_json(d->dump(), path.string() + ": design");
         if (!design) return design.error();
@@ -86,6 +87,7 @@ Status save_settings(const std::filesystem::path& path, const Settings& s) {
                   {"guide_temples", s.view.guide_temples}, {"guide_ruler", s.view.guide_ruler},
                   {"save_mirrored", s.view.save_mirrored}}},
         {"design", design_to_json_value(s.design)},
+        {"theme", s.light_theme ? "light" : "dark"},
     };
     const std::string text = root.dump(2) + "\n";
     return save_file_atomic(path, text_bytes(text), {true});

@@ -18,6 +18,7 @@ struct Settings {
     PanelVisibility panels;
     ViewOptions view;
     Design design;
+    bool light_theme = false;  // "theme": "light" | "dark" (files without it: dark)
 };
 
 Result<std::filesystem::path> settings_path();

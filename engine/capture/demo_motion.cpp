@@ -25,35 +25,45 @@ cv::Matx23d DemoMotion::transform_at(double t_s) const {
     return similarity(photo_size, frame_size, base_scale * zoom, roll, {pan_x, pan_y});
 }
 
-cv::Mat demo_backdrop(const cv::Mat& photo, cv::Size frame_size) {
-    cv::Mat small, backdrop;
-    cv::resize(photo, small, cv::Size(32, 18), 0, 0, cv::INTER_AREA);
-    cv::GaussianBlur(small, small, cv::Size(0, 0), 3.0);
-    cv::resize(small, backdrop, frame_size, 0, 0, cv::INTER_CUBIC);
-    return backdrop;
-}
-
-cv::Mat render_moved_photo(const cv::Mat& photo, const cv::Matx23d& transform, const cv::Mat& backdrop) {
-    // The photo's edge anti-aliased against the backdrop (a hard-edged warp
-    // shows stair steps along a tilted edge, zoomed in the live view).
-    cv::Mat warped, coverage;
-    cv::warpAffine(photo, warped, cv::Mat(transform), backdrop.size(), cv::INTER_LINEAR, cv::BORDER_REPLICATE);
-    cv::warpAffine(cv::Mat(photo.size(), CV_8UC1, cv::Scalar(255)), coverage, cv::Mat(transform), backdrop.size(),
-                   cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
-    cv::Mat out = backdrop.clone();
-    for (int y = 0; y < out.rows; ++y) {
-        const std::uint8_t* a = coverage.ptr<std::uint8_t>(y);
-        const cv::Vec3b* w = warped.ptr<cv::Vec3b>(y);
-        cv::Vec3b* o = out.ptr<cv::Vec3b>(y);
-        for (int x = 0; x < out.cols; ++x) {
-            if (a[x] == 0) continue;
-            if (a[x] == 255) {
-                o[x] = w[x];
-                continue;
+DemoCanvas demo_canvas(const cv::Mat& photo, cv::Size frame_size, double min_scale) {
+    // The frame's far corner, in photo pixels from the photo's centre, with
+    // 10% of the diagonal for the pan.
+    const double reach = 0.6 * std::hypot(frame_size.width, frame_size.height) / min_scale;
+    const int pad = static_cast<int>(std::ceil(std::max(0.0, reach - 0.5 * std::min(photo.cols, photo.rows)))) + 8;
+    cv::Mat stretched, soft, softer;
+    cv::copyMakeBorder(photo, stretched, pad, pad, pad, pad, cv::BORDER_REPLICATE);
+    cv::GaussianBlur(stretched, soft, cv::Size(0, 0), 6.0);
+    cv::GaussianBlur(stretched, softer, cv::Size(0, 0), 28.0);
+    // Sharp inside the photo; beyond its edge the stretched pixels go out of
+    // focus over ~40 photo pixels (a few cm at the head's distance).
+    DemoCanvas canvas{stretched.clone(), pad};
+    for (int y = 0; y < stretched.rows; ++y) {
+        const int dy = std::max({0, pad - y, y - (pad + photo.rows - 1)});
+        const cv::Vec3b* s1 = soft.ptr<cv::Vec3b>(y);
+        const cv::Vec3b* s2 = softer.ptr<cv::Vec3b>(y);
+        cv::Vec3b* o = canvas.image.ptr<cv::Vec3b>(y);
+        for (int x = 0; x < stretched.cols; ++x) {
+            const int dx = std::max({0, pad - x, x - (pad + photo.cols - 1)});
+            const double d = std::hypot(dx, dy);
+            if (d == 0) continue;
+            const double near = std::min(1.0, d / 6.0), far = std::min(1.0, d / 40.0);
+            const double w_far = far * far * (3 - 2 * far);
+            for (int c = 0; c < 3; ++c) {
+                const double blurred = (1 - w_far) * s1[x][c] + w_far * s2[x][c];
+                o[x][c] = cv::saturate_cast<std::uint8_t>((1 - near) * o[x][c] + near * blurred);
             }
-            for (int c = 0; c < 3; ++c) o[x][c] = static_cast<std::uint8_t>((w[x][c] * a[x] + o[x][c] * (255 - a[x]) + 127) / 255);
         }
     }
+    return canvas;
+}
+
+cv::Mat render_moved_photo(const DemoCanvas& canvas, const cv::Matx23d& t, cv::Size frame_size) {
+    // The photo's transform, applied to canvas pixels (shifted by the pad).
+    const double p = canvas.pad;
+    const cv::Matx23d on_canvas(t(0, 0), t(0, 1), t(0, 2) - p * (t(0, 0) + t(0, 1)), t(1, 0), t(1, 1),
+                                t(1, 2) - p * (t(1, 0) + t(1, 1)));
+    cv::Mat out;
+    cv::warpAffine(canvas.image, out, cv::Mat(on_canvas), frame_size, cv::INTER_LINEAR, cv::BORDER_REPLICATE);
     return out;
 }
 

@@ -25,11 +25,19 @@ struct DemoMotion {
 // A similarity placing `photo`'s centre at the frame centre, then moved.
 cv::Matx23d similarity(cv::Size photo, cv::Size frame, double scale, double angle_deg, cv::Point2d shift_px);
 
-// A backdrop for the moved photo: the photo stretched over the frame and
-// blurred beyond recognition (mirrored borders would add extra faces).
-cv::Mat demo_backdrop(const cv::Mat& photo, cv::Size frame_size);
+// The photo on a larger canvas whose margin continues its edges (stretched,
+// then blurred out of focus within a few centimetres), so a moved, tilted
+// or zoomed-out photo never shows a canvas edge: a webcam frame has none.
+// Mirrored borders would add extra (upside-down) faces, so none.
+struct DemoCanvas {
+    cv::Mat image;  // BGR, the photo at (pad, pad)
+    int pad = 0;
+};
+// pad: enough for `frame_size` around the photo's centre (panned by up to
+// 10% of its diagonal) at `min_scale` or more.
+DemoCanvas demo_canvas(const cv::Mat& photo, cv::Size frame_size, double min_scale = 0.8);
 
-// Renders one frame: the photo warped onto the backdrop.
-cv::Mat render_moved_photo(const cv::Mat& photo, const cv::Matx23d& transform, const cv::Mat& backdrop);
+// Renders one frame: the canvas warped by the photo's transform.
+cv::Mat render_moved_photo(const DemoCanvas& canvas, const cv::Matx23d& photo_transform, cv::Size frame_size);
 
 }  // namespace hairline

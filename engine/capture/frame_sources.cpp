@@ -24,14 +24,14 @@ public:
         motion_.frame_size = {options.width, options.height};
         // The photo fills about the frame height, like a face at a webcam.
         motion_.base_scale = 1.35 * options.height / 720.0;
-        backdrop_ = demo_backdrop(photo_, motion_.frame_size);
+        canvas_ = demo_canvas(photo_, motion_.frame_size, motion_.base_scale * (1.0 - motion_.zoom_fraction));
     }
     Result<std::optional<Frame>> next() override {
         if (options_.max_frames && index_ >= *options_.max_frames) return std::optional<Frame>{};
         Frame frame;
         frame.index = index_++;
         frame.t_ms = 1000.0 * static_cast<double>(frame.index) / options_.demo_fps;
-        frame.bgr = render_moved_photo(photo_, motion_.transform_at(frame.t_ms / 1000.0), backdrop_);
+        frame.bgr = render_moved_photo(canvas_, motion_.transform_at(frame.t_ms / 1000.0), motion_.frame_size);
         return std::optional<Frame>(std::move(frame));
     }
     bool live() const override { return true; }
@@ -41,7 +41,7 @@ public:
 private:
     SourceOptions options_;
     cv::Mat photo_;
-    cv::Mat backdrop_;
+    DemoCanvas canvas_;
     DemoMotion motion_;
     std::int64_t index_ = 0;
 };

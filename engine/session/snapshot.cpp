@@ -12,6 +12,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "engine/design/design_json.h"
+#include "engine/session/consultation_sheet.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/local_file.h"
 #include "engine/io/xdg_paths.h"
@@ -147,6 +148,13 @@ nlohmann::json snapshot_sidecar_json(const SnapshotInput& in, std::chrono::syste
     j["mirrored"] = in.mirrored;
     j["design"] = design_to_json_value(in.record.design);
     j["measurements"] = preview_record_json(in.record);
+    // What the consultation sheet of this snapshot shows (client export).
+    nlohmann::json sheet = {{"checks", sheet_checks(in.record)}};
+    if (auto focus = sheet_focus(in.record)) {
+        if (in.mirrored) focus->x = in.before.cols - focus->x - focus->width;  // the images are saved flipped
+        sheet["focus"] = {focus->x, focus->y, focus->width, focus->height};
+    }
+    j["sheet"] = sheet;
     return j;
 }
 

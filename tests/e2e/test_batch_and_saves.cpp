@@ -94,6 +94,21 @@ TEST_CASE("render: a batch renders photos and videos into a private folder, skip
     CHECK(forced.out.find("1 succeeded, 0 failed, 0 had no face") != std::string::npos);
 }
 
+TEST_CASE("render: a video in a batch reports its frames as it goes", "[e2e]") {
+    TempDir dir;
+    const auto in = dir / "in";
+    std::filesystem::create_directories(in);
+    write_clip(in / "long.mp4", 60);
+    std::filesystem::copy_file(kDemo, in / "still.png");
+    const auto r = run_hairline({"render", in.string(), "-o", (dir / "out").string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    // Not a terminal: a line every tenth of the video (at most every 15 frames).
+    for (const char* line : {"long.mp4: frame 15 of 60", "long.mp4: frame 30 of 60", "long.mp4: frame 60 of 60"})
+        CHECK(r.err.find(line) != std::string::npos);
+    CHECK(r.err.find("ok: ") != std::string::npos);
+}
+
 TEST_CASE("render: one video in, one preview video out with every frame", "[e2e]") {
     TempDir dir;
     write_clip(dir / "clip.mp4", 8);

@@ -65,7 +65,7 @@ std::vector<glm::dvec2> map_back(const std::vector<glm::dvec2>& points, const cv
 std::vector<TrackResult> run(const Clip& clip) {
     const cv::Mat photo = demo_photo();
     const cv::Size frame_size(1280, 720);
-    const cv::Mat backdrop = demo_backdrop(photo, frame_size);
+    const DemoCanvas canvas = demo_canvas(photo, frame_size);
     TrackerParams params;
     params.wait_for_detector = true;
     Tracker tracker(predictor(), params);
@@ -75,7 +75,7 @@ std::vector<TrackResult> run(const Clip& clip) {
         Frame frame;
         frame.index = static_cast<std::int64_t>(i);
         frame.t_ms = 1000.0 * static_cast<double>(i) / 30.0;
-        frame.bgr = render_moved_photo(photo, clip.transforms[i], backdrop);
+        frame.bgr = render_moved_photo(canvas, clip.transforms[i], frame_size);
         if (clip.paint) clip.paint(static_cast<int>(i), frame.bgr);
         if (clip.noise_sigma > 0) {
             cv::Mat noise(frame.bgr.size(), CV_32FC3);
@@ -482,8 +482,8 @@ TEST_CASE("a head rolled 45 degrees from the first frame is fitted upright", "[e
 TEST_CASE("track CLI: a still rolled 45 degrees, and a damaged video tracked to its end", "[e2e][tracking]") {
     test::TempDir dir;
     const cv::Mat photo = demo_photo();
-    const cv::Mat backdrop = demo_backdrop(photo, {900, 900});
-    cv::Mat rolled = render_moved_photo(photo, similarity({512, 512}, {900, 900}, 1.4, -45.0, {0.0, 0.0}), backdrop);
+    const DemoCanvas square = demo_canvas(photo, {900, 900});
+    cv::Mat rolled = render_moved_photo(square, similarity({512, 512}, {900, 900}, 1.4, -45.0, {0.0, 0.0}), {900, 900});
     cv::imwrite((dir / "rolled.png").string(), rolled);
     const auto r = test::run_hairline({"track", (dir / "rolled.png").string(), "--jsonl", (dir / "r.jsonl").string()});
     INFO(r.err);
@@ -501,10 +501,10 @@ TEST_CASE("track CLI: a still rolled 45 degrees, and a damaged video tracked to 
         cv::VideoWriter writer(video.string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('M', 'J', 'P', 'G'), 30.0, {640, 360});
         REQUIRE(writer.isOpened());
         const DemoMotion motion;
+        const DemoCanvas canvas = demo_canvas(photo, {1280, 720});
         for (int i = 0; i < 60; ++i) {
             cv::Mat frame;
-            cv::resize(render_moved_photo(photo, motion.transform_at(i / 30.0), demo_backdrop(photo, {1280, 720})), frame,
-                       {640, 360});
+            cv::resize(render_moved_photo(canvas, motion.transform_at(i / 30.0), {1280, 720}), frame, {640, 360});
             writer.write(frame);
         }
     }

@@ -14,6 +14,7 @@
 #include "embedded_shaders.h"
 #include "engine/gl/egl_context.h"
 #include "engine/gl/gl_program.h"
+#include "engine/gl/texture_upload.h"
 #include "engine/preview/preview_scene.h"
 #include "engine/render/frame_programs.h"
 #include "engine/render/ink_programs.h"
@@ -105,10 +106,12 @@ TEST_CASE("every shader program links, and every embedded shader belongs to one"
     CHECK(report(FrameViewProgram::create()));
     CHECK(report(InkProgram::create()));
     CHECK(report(CompositeProgram::create()));
-    const std::vector<std::string_view> used{FrameCopyProgram::kVertex, FrameCopyProgram::kFragment,
-                                             FrameViewProgram::kVertex, FrameViewProgram::kFragment,
-                                             InkProgram::kVertex,       InkProgram::kFragment,
-                                             CompositeProgram::kVertex, CompositeProgram::kFragment};
+    CHECK(report(ClientViewProgram::create()));
+    const std::vector<std::string_view> used{FrameCopyProgram::kVertex,  FrameCopyProgram::kFragment,
+                                             FrameViewProgram::kVertex,  FrameViewProgram::kFragment,
+                                             InkProgram::kVertex,        InkProgram::kFragment,
+                                             CompositeProgram::kVertex,  CompositeProgram::kFragment,
+                                             ClientViewProgram::kVertex, ClientViewProgram::kFragment};
     for (auto name : embedded_shader_names()) {
         INFO(name);
         CHECK(std::find(used.begin(), used.end(), name) != used.end());  // no stray or duplicate shader file
@@ -116,6 +119,54 @@ TEST_CASE("every shader program links, and every embedded shader belongs to one"
     auto missing = gl::build_program("nope.vert", "ink.frag");
     REQUIRE_FALSE(missing.ok());
     CHECK(missing.error().where == "shaders/nope.vert");
+}
+
+TEST_CASE("the client view: before left of the divider, the preview right of it, mirrored like a mirror", "[gl]") {
+    hairline::test::shared_gl_context();
+    auto program = ClientViewProgram::create();
+    REQUIRE(program.ok());
+    // Before: dark left half, light right half; after: red. 200 x 100 target.
+    cv::Mat before(10, 20, CV_8UC3, cv::Scalar(20, 20, 20));
+    before(cv::Rect(10, 0, 10, 10)).setTo(cv::Scalar(230, 230, 230));
+    const cv::Mat after(10, 20, CV_8UC3, cv::Scalar(0, 0, 255));
+    const gl::Texture before_tex = gl::make_texture(GL_NEAREST), after_tex = gl::make_texture(GL_NEAREST);
+    gl::upload_texture(before_tex, before);
+    gl::upload_texture(after_tex, after);
+    const gl::Texture target = gl::make_texture(GL_NEAREST);
+    glBindTexture(GL_TEXTURE_2D, target.id());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 200, 100, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+    const gl::Framebuffer fbo = gl::Framebuffer::create();
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo.id());
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, target.id(), 0);
+    const gl::VertexArray vao = gl::VertexArray::create();
+    auto draw = [&](float split, bool mirror) {
+        glViewport(0, 0, 200, 100);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, before_tex.id());
+        glActiveTexture(GL_TEXTURE1);
+        glBindTexture(GL_TEXTURE_2D, after_tex.id());
+        program->use(0, 1, glm::vec4(0, 0, 1, 1), split, mirror, 200.0f);
+        glBindVertexArray(vao.id());
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glActiveTexture(GL_TEXTURE0);
+        cv::Mat rgba(100, 200, CV_8UC4);
+        glReadPixels(0, 0, 200, 100, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data);
+        return rgba;
+    };
+    auto red = [](const cv::Mat& m, int x) { return static_cast<int>(m.at<cv::Vec4b>(50, x)[0]); };
+    auto blue = [](const cv::Mat& m, int x) { return static_cast<int>(m.at<cv::Vec4b>(50, x)[2]); };
+    const cv::Mat plain = draw(0.5f, false);
+    CHECK(red(plain, 20) == 20);            // before, its dark left half
+    CHECK(red(plain, 180) == 255);          // the preview
+    CHECK(blue(plain, 180) == 0);
+    CHECK(red(plain, 100) > 240);           // the white divider at 50%
+    CHECK(blue(plain, 100) > 240);
+    const cv::Mat mirrored = draw(0.5f, true);
+    CHECK(red(mirrored, 20) == 230);        // the frame's right half now shows on the left
+    const cv::Mat all_before = draw(0.8f, false);
+    CHECK(red(all_before, 150) == 230);     // left of the divider at 80%: before, its light half
+    CHECK(blue(all_before, 190) == 0);      // right of it: the preview
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 TEST_CASE("without a face the frame passes through unchanged", "[gl]") {

@@ -8,6 +8,8 @@
 #include "engine/design/design.h"
 #include "engine/design/design_checks.h"
 #include "engine/design/design_json.h"
+#include "engine/design/design_labels.h"
+#include "engine/design/timeline.h"
 
 using namespace hairline;
 
@@ -158,3 +160,35 @@ TEST_CASE("design warnings follow the clinical rules", "[unit][design]") {
     CHECK(check_design(wide, anchors).front().key == "control_points");
 }
 
+
+TEST_CASE("the timeline play-through: three sessions healing, then five years of fading", "[unit][design]") {
+    Design base;
+    base.hairline_height_mm = 72;
+    const Design start = timeline_frame(base, 0.0);
+    CHECK(start.sessions == 1);
+    CHECK(start.days_since_session == 0);
+    CHECK(start.fade_years == 0);
+    CHECK(start.hairline_height_mm == 72);  // only the timeline keys change
+    const Design second = timeline_frame(base, kTimelineSeconds * 0.25 + 1.5);
+    CHECK(second.sessions == 2);
+    CHECK(second.days_since_session == Approx(15).margin(1));
+    const Design faded = timeline_frame(base, kTimelineSeconds);
+    CHECK(faded.sessions == 3);
+    CHECK(faded.days_since_session == 30);
+    CHECK(faded.fade_years == Approx(5.0));
+    CHECK(validate_design(timeline_frame(base, kTimelineSeconds * 0.9), "timeline").ok());
+    CHECK(timeline_frame(base, -3).sessions == 1);
+}
+
+TEST_CASE("every design key has a human label and a clinical hint, with no raw key name", "[unit][design]") {
+    for (const NumericKey& key : numeric_keys()) {
+        const KeyLabel* label = key_label(key.name);
+        INFO(key.name);
+        REQUIRE(label != nullptr);
+        CHECK(label->label.find('_') == std::string_view::npos);
+        CHECK(!label->hint.empty());
+    }
+    CHECK(describe_value(*find_numeric_key("density"), 90) == "90 impressions per cm²");
+    CHECK(describe_value(*find_numeric_key("hairline_height"), 80) == "80 mm");
+    CHECK(describe_value(*find_numeric_key("irregularity"), 0.35) == "0.35");
+}

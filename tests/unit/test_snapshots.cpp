@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include "engine/io/atomic_file.h"
+#include "engine/session/client_records.h"
 #include "engine/session/consultation_sheet.h"
 #include "engine/session/snapshot.h"
 #include "tests/support/test_support.h"
@@ -142,11 +144,143 @@ TEST_CASE("the consultation sheet is an A4 page with the design", "[unit][sessio
     in.before = cv::Mat(72, 128, CV_8UC3, cv::Scalar(90, 120, 160));
     in.after = in.before.clone();
     in.client = "client-7";
-    in.checks = {{"density", "Density 30/cm2 is outside typical SMP values."}};
+    in.checks = {"Density 30/cm2 is outside typical SMP values."};
+    in.rows = sheet_rows(Design{}, SheetMeasures{72.0, "#2b2b30", "III", 0.9});
     in.when = std::chrono::system_clock::now();
-    const cv::Mat page = make_consultation_sheet(in);
+    const cv::Mat page = consultation_sheet_image(in);
     CHECK(page.cols == 1240);
     CHECK(page.rows == 1754);
     CHECK(cv::countNonZero(page.reshape(1) < 128) > 2000);  // there is text and pictures on it
+    // The PDF of the same sheet: one A4 page (pdftotext and pdftoppm read it in the e2e tests).
+    auto pdf = consultation_sheet_pdf(in);
+    REQUIRE(pdf.ok());
+    const std::string text(pdf->begin(), pdf->end());
+    CHECK(text.rfind("%PDF-", 0) == 0);
+    CHECK(text.find("/MediaBox [ 0 0 595.28 841.89 ]") != std::string::npos);
+    CHECK(text.find("/Count 1\n") != std::string::npos);  // one page
+    CHECK(consultation_sheet_file(in, "x.docx").error().kind == ErrorKind::BadInput);
 }
 
+TEST_CASE("the sheet says the design in words and units", "[unit][session]") {
+    Design d;
+    d.hairline_height_mm = 75;
+    d.density_per_cm2 = 90;
+    d.preset = Preset::WidowsPeak;
+    const auto rows = sheet_rows(d, SheetMeasures{71.4, "#2b2b30", "II", 0.8});
+    auto value = [&](const std::string& label) {
+        for (const auto& r : rows)
+            if (r.label == label) return r.value;
+        return std::string("(missing)");
+    };
+    CHECK(value("Hairline shape") == "Widow's peak");
+    CHECK(value("Hairline height") == "75 mm above the glabella, along the skin; 71 mm as photographed");
+    CHECK(value("Density") == "90 impressions per cm²");
+    CHECK(value("Skin tone") == "Fitzpatrick type II (confidence 0.80)");
+    // Below the confidence the pipeline trusts, no type is printed as if known.
+    bool uncertain = false;
+    for (const auto& r : sheet_rows(d, SheetMeasures{71.4, "#393837", "I", 0.4}))
+        if (r.label == "Skin tone") uncertain = r.value.rfind("uncertain", 0) == 0;
+    CHECK(uncertain);
+    CHECK(value("Pigment").find("Matched to the skin: #2b2b30") == 0);
+    for (const auto& r : rows) CHECK(r.label.find('_') == std::string::npos);  // no raw key names
+}
+
+
+TEST_CASE("client records: listed by name, found by name or folder, searched without case or accents", "[unit][session]") {
+    test::TempDir dir;
+    const auto root = dir / "clients";
+    for (const std::string name : {"José García", "Мария Иванова", "李明"}) {
+        const auto folder = client_folder(root, name);
+        REQUIRE(make_private_dirs(folder).ok());
+        REQUIRE(record_client_name(folder, name).ok());
+        std::ofstream(folder / "note.txt") << "x";
+    }
+    std::filesystem::create_directories(root / "legacy_folder");  // an earlier build's: no client.json
+    std::filesystem::create_directories(root / ".deleting-old");   // a deletion under way: not a client
+    auto list = list_clients(root);
+    REQUIRE(list.ok());
+    REQUIRE(list->size() == 4);
+    CHECK((*list)[0].name == "José García");
+    CHECK((*list)[0].files == 2);  // client.json and note.txt
+    ClientSummary jose = (*list)[0];
+    CHECK(client_matches(jose, "jose"));
+    CHECK(client_matches(jose, "GARCÍA"));
+    CHECK_FALSE(client_matches(jose, "maria"));
+    CHECK(find_client(root, "Мария Иванова")->folder == root / "Мария_Иванова");
+    CHECK(find_client(root, "legacy_folder")->name == "legacy_folder");
+    CHECK(find_client(root, "Nobody").error().kind == ErrorKind::BadInput);
+    CHECK(list_clients(dir / "missing")->empty());
+}
+
+TEST_CASE("deleting a client removes every file of that folder and nothing else", "[unit][session]") {
+    test::TempDir dir;
+    const auto root = dir / "clients";
+    const auto a = client_folder(root, "A"), b = client_folder(root, "B");
+    for (const auto& f : {a, b}) {
+        REQUIRE(make_private_dirs(f).ok());
+        std::ofstream(f / "x.png") << "png";
+    }
+    auto found = find_client(root, "A");
+    REQUIRE(found.ok());
+    REQUIRE(delete_client(root, *found).ok());
+    CHECK_FALSE(std::filesystem::exists(a));
+    CHECK(std::filesystem::exists(b / "x.png"));
+    // Not a folder of this root, a link, or the root itself: refused, nothing removed.
+    ClientSummary outside;
+    outside.folder = dir.path();
+    CHECK(delete_client(root, outside).error().kind == ErrorKind::BadInput);
+    std::filesystem::create_directory_symlink(b, root / "link");
+    ClientSummary link;
+    link.folder = root / "link";
+    CHECK(delete_client(root, link).error().kind == ErrorKind::BadInput);
+    CHECK(std::filesystem::exists(b / "x.png"));
+    // Nothing is left behind but B.
+    int entries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(root)) entries += e.path().filename() != "link";
+    CHECK(entries == 1);
+}
+
+TEST_CASE("exporting a client copies every file privately and adds the newest snapshot's PDF sheet", "[unit][session]") {
+    test::TempDir dir;
+    const auto root = dir / "clients";
+    SnapshotInput in;
+    in.before = cv::Mat(60, 80, CV_8UC3, cv::Scalar(90, 120, 160));
+    in.after = in.before.clone();
+    in.client = "李明";
+    in.notes = "soft edge";
+    in.source = "demo";
+    in.record.design.hairline_height_mm = 77;
+    const auto folder = client_folder(root, in.client);
+    REQUIRE(save_snapshot(folder, in, std::chrono::system_clock::now()).ok());
+    auto client = find_client(root, "李明");
+    REQUIRE(client.ok());
+    CHECK(client->snapshots == 1);
+    const auto history = client_history(client->folder);
+    REQUIRE(history.size() == 1);
+    CHECK(history[0].design->hairline_height_mm == Approx(77));
+    CHECK(history[0].notes == "soft edge");
+
+    std::filesystem::create_directories(dir / "out");
+    auto exported = export_client(*client, dir / "out");
+    REQUIRE(exported.ok());
+    CHECK(test::file_mode(*exported) == 0700);
+    int files = 0, sheets = 0;
+    for (const auto& e : std::filesystem::directory_iterator(*exported)) {
+        ++files;
+        CHECK(test::file_mode(e.path()) == 0600);
+        if (e.path().filename().string().ends_with("-sheet.pdf")) {
+            ++sheets;
+            std::ifstream pdf(e.path(), std::ios::binary);
+            std::string head(5, '\0');
+            pdf.read(head.data(), 5);
+            CHECK(head == "%PDF-");
+        }
+    }
+    CHECK(sheets == 1);
+    CHECK(files == client->files + 1);
+    // A second export goes to a new folder; nothing is replaced.
+    auto again = export_client(*client, dir / "out");
+    REQUIRE(again.ok());
+    CHECK(*again != *exported);
+    CHECK(export_client(*client, dir / "missing").error().kind == ErrorKind::BadInput);
+}
