@@ -72,6 +72,9 @@ Layout make_layout(const Page& page, const std::string& text, double width, cons
     pango_layout_set_width(layout.get(), static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout.get(), PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout.get(), style.align);
+    // The page reads left to right; an Arabic or Hebrew name is still set
+    // right to left within its line, but does not flip the line's alignment.
+    pango_layout_set_auto_dir(layout.get(), FALSE);
     if (style.max_height_pt > 0) {
         pango_layout_set_height(layout.get(), static_cast<int>(style.max_height_pt * PANGO_SCALE));
         pango_layout_set_ellipsize(layout.get(), PANGO_ELLIPSIZE_END);

@@ -121,7 +121,7 @@ TEST_CASE("consultation: a photo to a one-page A4 PDF with the client's name in 
     test::TempDir dir;
     const std::string photo = test::source_path("assets/astronaut.png");
     const auto pdf = dir / "sheet.pdf";
-    const std::string name = "李明 (Мария) José";
+    const std::string name = "李明 (Мария) José राम";  // CJK, Cyrillic, Latin, Devanagari: each needs its font
     const auto r = test::run_hairline({"consultation", photo, "-o", pdf.string(), "--client", name, "--set",
                                        "hairline_height=75", "--set", "density=85", "--notes", "soft front edge"});
     INFO(r.err);
