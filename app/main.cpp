@@ -62,6 +62,10 @@ int main(int argc, char** argv) {
     app.add_option("--sheet-after", live_args.sheet_after_s,
                    "Live app (tests): export the consultation sheet after this many seconds, as its button does")
         ->check(CLI::NonNegativeNumber);
+    app.add_option("--delete-client-after", live_args.delete_client_after_s,
+                   "Live app (tests): delete every file of --client after this many seconds, as the Clients panel's "
+                   "confirmed Delete does")
+        ->check(CLI::NonNegativeNumber);
     app.add_option("--model", live_args.model, "68-point dlib shape predictor (.dat)");
     hairline::app::add_max_pixels_option(app, live_args.max_pixels);
     app.add_option("--screenshot", live_args.screenshot, "Live app (docs): save the window to this PNG");

@@ -323,6 +323,10 @@ void export_sheet(LiveState& state, const Recorded& recorded, double now_s) {
 // The Clients panel's export and delete, and keeping its list fresh.
 void act_on_records(const PanelRequests& requests, LiveState& state, double now_s) {
     ClientsBrowser& clients = state.clients;
+    if ((requests.delete_client || requests.export_client) && clients.stale) {
+        auto list = list_clients(state.snapshot_root);  // act on what is on disk now
+        if (list) clients.list = std::move(*list);
+    }
     auto summary_of = [&](const std::filesystem::path& folder) -> const ClientSummary* {
         for (const auto& c : clients.list)
             if (c.folder == folder) return &c;
@@ -441,22 +445,30 @@ void sync_client_window(LiveState& state, std::unique_ptr<ClientWindow>& window,
 
 // [SECTION] test hooks ------------------------------------------------------
 
-// The command line's --snapshot-after, --sheet-after and --screenshot: each
-// fires once, through the same path as the key or button it stands for.
+// The command line's --snapshot-after, --sheet-after, --delete-client-after
+// and --screenshot: each fires once, through the same path as the key or
+// button it stands for.
 struct TestHooks {
     const LiveArgs& args;
     bool snapshot_done = false;
     bool sheet_done = false;
+    bool delete_done = false;
     bool screenshot_done = false;
 
     bool due(double now_s) const {
         return (args.snapshot_after_s && !snapshot_done && now_s >= *args.snapshot_after_s) ||
-               (args.sheet_after_s && !sheet_done && now_s >= *args.sheet_after_s) || screenshot_due(now_s);
+               (args.sheet_after_s && !sheet_done && now_s >= *args.sheet_after_s) ||
+               (args.delete_client_after_s && !delete_done && now_s >= *args.delete_client_after_s) ||
+               screenshot_due(now_s);
     }
     bool screenshot_due(double now_s) const {
         return args.screenshot && !screenshot_done && now_s >= args.screenshot_after_s;
     }
-    void add_requests(PanelRequests& requests, bool have_frame, double now_s) {
+    void add_requests(PanelRequests& requests, const LiveState& state, bool have_frame, double now_s) {
+        if (args.delete_client_after_s && !delete_done && now_s >= *args.delete_client_after_s) {
+            requests.delete_client = client_folder(state);  // as the Clients panel's confirmed "Delete all files"
+            delete_done = true;
+        }
         if (!have_frame) return;
         if (args.snapshot_after_s && !snapshot_done && now_s >= *args.snapshot_after_s) {
             requests.snapshot = true;
@@ -606,7 +618,7 @@ int run_live(const LiveArgs& args) {
         backend->new_frame();
         PanelRequests requests;
         handle_shortcuts(key_presses, state, requests);
-        hooks.add_requests(requests, held != nullptr, now_s);
+        hooks.add_requests(requests, state, held != nullptr, now_s);
         ClientViewFrame client_frame;
         if (held && draw_video(state, *held, active, *renderers, view_rect, requests, client_frame, now_s))
             redraw_frames = std::max(redraw_frames, 1);

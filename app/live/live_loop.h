@@ -16,6 +16,7 @@ struct LiveArgs {
     std::optional<double> quit_after_s;
     std::optional<double> snapshot_after_s;     // test hook: one snapshot, as Ctrl+S
     std::optional<double> sheet_after_s;        // test hook: one consultation sheet, as its button
+    std::optional<double> delete_client_after_s;  // test hook: delete the client's files, as the Clients panel
     std::optional<std::string> screenshot;      // save the window as shown to this PNG...
     double screenshot_after_s = 3.0;            // ...after this many seconds (docs)
     std::string setup;                          // docs: "edit", "split", "side", "help", "ab", "guides",

@@ -19,12 +19,14 @@ namespace {
 
 // One live-app session on the demo for this client: a snapshot after 2 s,
 // and the consultation sheet after 2.5 s when asked.
-test::CommandResult live_session(const test::TempDir& dir, const std::string& client, bool sheet) {
+test::CommandResult live_session(const test::TempDir& dir, const std::string& client, bool sheet,
+                                 std::vector<std::string> extra = {}) {
     std::vector<std::string> argv{"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "/usr/bin/env",
                                   "XDG_CONFIG_HOME=" + (dir / "config").string(), "XDG_DATA_HOME=" + (dir / "data").string(),
                                   HAIRLINE_BINARY, "--source", "demo", "--snapshots", (dir / "clients").string(),
                                   "--client", client, "--snapshot-after", "2", "--quit-after", "4"};
     if (sheet) argv.insert(argv.end(), {"--sheet-after", "2.5"});
+    argv.insert(argv.end(), extra.begin(), extra.end());
     return test::run_command(argv, 90.0);
 }
 
@@ -115,6 +117,19 @@ TEST_CASE("live app under Xvfb, then clients: two snapshots and a sheet listed, 
     for (const auto& [path, size] : files_under(root)) CHECK(path.find("Мария") == std::string::npos);
     CHECK(files_under(root / "李明") == his_before);
     CHECK(test::run_hairline({"clients", "--snapshots", root.string(), "show", maria}).exit_code == 2);
+
+    // The same from the live app: a client with a snapshot and a sheet, deleted by the Clients
+    // panel's confirmed action (its test hook), while the app runs.
+    const std::string zoe = "Zoë Ñandú";
+    REQUIRE(live_session(dir, zoe, true).exit_code == 0);
+    REQUIRE(test::file_exists(root / "Zoë_Ñandú" / "consultation-sheet.pdf"));
+    const auto in_app = live_session(dir, zoe, false, {"--delete-client-after", "3.5"});
+    INFO(in_app.err);
+    REQUIRE(in_app.exit_code == 0);
+    CHECK(in_app.err.find("client deleted") != std::string::npos);
+    CHECK_FALSE(test::file_exists(root / "Zoë_Ñandú"));  // also the snapshot taken at 2 s in this run
+    CHECK(files_under(root / "李明") == his_before);
+    for (const auto& e : std::filesystem::directory_iterator(root)) CHECK(e.path().filename() == "李明");
 }
 
 TEST_CASE("consultation: a photo to a one-page A4 PDF with the client's name in any script", "[e2e][clients]") {
