@@ -7,6 +7,13 @@
 
 namespace hairline::app {
 
+std::string frame_progress(std::int64_t done, std::optional<std::int64_t> total) {
+    char text[64];
+    if (total) std::snprintf(text, sizeof text, "frame %lld of %lld", static_cast<long long>(done), static_cast<long long>(*total));
+    else std::snprintf(text, sizeof text, "frame %lld", static_cast<long long>(done));
+    return text;
+}
+
 BatchProgress::BatchProgress(std::int64_t total, std::FILE* out, bool terminal)
     : total_(total), out_(out), terminal_(terminal) {
     std::lock_guard lock(mutex_);
@@ -33,9 +40,7 @@ void BatchProgress::draw_bar_locked() {
 
 void BatchProgress::video_frames(const RenderJob& job, std::int64_t done, std::optional<std::int64_t> total) {
     std::lock_guard lock(mutex_);
-    char state[64];
-    if (total) std::snprintf(state, sizeof state, "frame %lld of %lld", static_cast<long long>(done), static_cast<long long>(*total));
-    else std::snprintf(state, sizeof state, "frame %lld", static_cast<long long>(done));
+    const std::string state = frame_progress(done, total);
     if (terminal_) {
         videos_running_[job.input] = state;
         draw_bar_locked();
@@ -44,7 +49,7 @@ void BatchProgress::video_frames(const RenderJob& job, std::int64_t done, std::o
     const std::int64_t step = total ? std::max<std::int64_t>(15, *total / 10) : 300;
     if (done % step < 15)  // called every 15 frames: one line per step
         std::fprintf(out_, "[%lld/%lld] %s: %s\n", static_cast<long long>(done_), static_cast<long long>(total_),
-                     one_line(job.input).c_str(), state);
+                     one_line(job.input).c_str(), state.c_str());
     std::fflush(out_);
 }
 

@@ -21,6 +21,9 @@ struct BatchCounts {
     std::int64_t no_face = 0;
 };
 
+// "frame 120 of 900" ("frame 120" when the container gives no count).
+std::string frame_progress(std::int64_t done, std::optional<std::int64_t> total);
+
 class BatchProgress {
 public:
     BatchProgress(std::int64_t total, std::FILE* out, bool terminal);

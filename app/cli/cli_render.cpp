@@ -74,8 +74,7 @@ int run_single(const RenderArgs& args, const RenderSettings& settings) {
     RenderSettings single = settings;
     if (job.video && ::isatty(STDERR_FILENO) == 1)
         single.on_video_frames = [](const RenderJob&, std::int64_t done, std::optional<std::int64_t> total) {
-            if (total) std::fprintf(stderr, "\r\033[Khairline render: frame %lld of %lld", static_cast<long long>(done), static_cast<long long>(*total));
-            else std::fprintf(stderr, "\r\033[Khairline render: frame %lld", static_cast<long long>(done));
+            std::fprintf(stderr, "\r\033[Khairline render: %s", frame_progress(done, total).c_str());
         };
     const JobOutcome outcome = run_render_job(job, worker, single);
     if (single.on_video_frames && outcome.frames >= 15) std::fprintf(stderr, "\n");

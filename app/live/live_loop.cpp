@@ -227,7 +227,7 @@ void draw_panels(LiveState& state, const LiveContext& context, SnapshotGallery& 
     if (state.presenting) return;  // the client's view shows no controls and no records
     if (state.panels.design) draw_design_panel(state, context, requests);
     if (state.panels.view) draw_view_panel(state);
-    if (state.panels.client) draw_client_panel(state, requests);
+    if (state.panels.client) draw_client_panel(state, context, requests);
     if (state.panels.snapshots) draw_snapshots_panel(state, gallery, requests);
     draw_clients_panel(state, requests);
     draw_status_bar(state, context);
@@ -443,6 +443,27 @@ void sync_client_window(LiveState& state, std::unique_ptr<ClientWindow>& window,
         now_s);
 }
 
+// The current client's folder for every frame (the gallery, the Client panel).
+// client_folder() reads the candidate folders' records, so it is resolved when
+// the name changes or after a save or deletion, not on every frame.
+class ClientFolderCache {
+public:
+    const std::filesystem::path& get(const LiveState& state) {
+        if (!valid_ || name_ != state.client.name) {
+            name_ = state.client.name;
+            folder_ = client_folder(state);
+            valid_ = true;
+        }
+        return folder_;
+    }
+    void invalidate() { valid_ = false; }
+
+private:
+    bool valid_ = false;
+    std::string name_;
+    std::filesystem::path folder_;
+};
+
 // [SECTION] test hooks ------------------------------------------------------
 
 // The command line's --snapshot-after, --sheet-after, --delete-client-after
@@ -551,9 +572,8 @@ int run_live(const LiveArgs& args) {
     else if (auto root = default_clients_dir()) state.snapshot_root = *root;
     else return report_error("live", root.error());
     // The font must show every client's name, in whatever script.
-    std::vector<std::string> names{args.client};
-    if (auto clients = list_clients(state.snapshot_root))
-        for (const auto& c : *clients) names.push_back(c.name);
+    std::vector<std::string> names = client_names(state.snapshot_root);
+    names.push_back(args.client);
     auto created = GlfwBackend::create("hairline - SMP consultation", settings.window_width, settings.window_height, names);
     if (!created) return run_demo_preview("no window could be opened (no display?)");
     std::unique_ptr<GlfwBackend> backend = std::move(*created);
@@ -587,6 +607,7 @@ int run_live(const LiveArgs& args) {
     apply_setup(state, args.setup);
     backend->apply_theme(state.light_theme);
     std::unique_ptr<ClientWindow> client_window;
+    ClientFolderCache folder_cache;
 
     while (!backend->should_close()) {
         const double now_s = seconds_since(start);
@@ -612,8 +633,9 @@ int run_live(const LiveArgs& args) {
         const WorkerStatus status = worker.status();
         worker.set_design_inputs(state.design().ipd_mm, state.design().seed);
         const PreviewScene active = held ? make_preview_scene(state.design(), held->facts) : PreviewScene{};
-        const LiveContext context = frame_context(state, held.get(), active, status, times, now_s);
-        gallery.show(client_folder(state));
+        LiveContext context = frame_context(state, held.get(), active, status, times, now_s);
+        context.client_folder = folder_cache.get(state);
+        gallery.show(context.client_folder);
 
         backend->new_frame();
         PanelRequests requests;
@@ -624,6 +646,7 @@ int run_live(const LiveArgs& args) {
             redraw_frames = std::max(redraw_frames, 1);
         draw_panels(state, context, gallery, requests);
         act_on_requests(requests, state, held.get(), renderers->snapshot, status.source, gallery, now_s);
+        if (requests.snapshot || requests.export_sheet || requests.delete_client) folder_cache.invalidate();
         if (requests.theme_changed) backend->apply_theme(state.light_theme);
         if (run_timeline(requests, state, now_s)) redraw_frames = std::max(redraw_frames, 1);
 

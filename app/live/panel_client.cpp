@@ -7,7 +7,7 @@
 
 namespace hairline::app {
 
-void draw_client_panel(LiveState& state, PanelRequests& requests) {
+void draw_client_panel(LiveState& state, const LiveContext& context, PanelRequests& requests) {
     const ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 330, ImGui::GetFrameHeight()), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(330, 230), ImGuiCond_Always);
@@ -20,7 +20,7 @@ void draw_client_panel(LiveState& state, PanelRequests& requests) {
     if (ImGui::Button("snapshot (Ctrl+S)")) requests.snapshot = true;
     ImGui::SameLine();
     if (ImGui::Button("consultation sheet")) requests.export_sheet = true;
-    ImGui::TextDisabled("Saved under %s/", client_folder(state.snapshot_root, state.client.name).filename().string().c_str());
+    ImGui::TextDisabled("Saved under %s/", context.client_folder.filename().string().c_str());
     ImGui::End();
 }
 

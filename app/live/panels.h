@@ -32,6 +32,7 @@ struct LiveContext {
     HairMode hair_used = HairMode::AsIs;   // the design's hair, resolved on this picture
     double designed_hair_fraction = 0;     // of the designed scalp shown, the share that is hair
     bool hair_known = false;               // the hair has been segmented on this stream
+    std::filesystem::path client_folder;   // where this client's records go
     double now_s = 0;
 };
 
@@ -51,7 +52,7 @@ struct PanelRequests {
 
 void draw_design_panel(LiveState& state, const LiveContext& context, PanelRequests& requests);
 void draw_view_panel(LiveState& state);
-void draw_client_panel(LiveState& state, PanelRequests& requests);
+void draw_client_panel(LiveState& state, const LiveContext& context, PanelRequests& requests);
 void draw_snapshots_panel(LiveState& state, SnapshotGallery& gallery, PanelRequests& requests);
 void draw_clients_panel(LiveState& state, PanelRequests& requests);
 void draw_status_bar(const LiveState& state, const LiveContext& context);

@@ -22,7 +22,6 @@ namespace hairline {
 namespace {
 
 namespace fs = std::filesystem;
-constexpr const char* kClientRecord = "client.json";
 constexpr const char* kDeletingPrefix = ".deleting-";
 constexpr std::int64_t kMaxRecordFileBytes = 512LL << 20;  // a snapshot PNG of a 48 MP frame fits
 
@@ -53,12 +52,31 @@ std::string string_at(const nlohmann::json& j, const char* key) {
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// client.json's name, else (an earlier build's folder) the folder's own name.
+std::string display_name(const fs::path& folder) {
+    const auto recorded = recorded_client_name(folder);
+    return recorded && !recorded->empty() ? *recorded : folder.filename().string();
+}
+
+// The client folders under `clients_dir` (not hidden, not links); empty when it is missing.
+Result<std::vector<fs::path>> client_folders(const fs::path& clients_dir) {
+    std::vector<fs::path> out;
+    std::error_code ec;
+    if (!fs::exists(clients_dir, ec)) return out;
+    fs::directory_iterator it(clients_dir, ec);
+    if (ec) return runtime_error(clients_dir.string(), "cannot be read: " + ec.message());
+    for (const auto& entry : it) {
+        const std::string name = entry.path().filename().string();
+        if (name.empty() || name.front() == '.' || entry.is_symlink(ec) || !entry.is_directory(ec)) continue;
+        out.push_back(entry.path());
+    }
+    return out;
+}
+
 ClientSummary summarise(const fs::path& folder) {
     ClientSummary c;
     c.folder = folder;
-    c.name = folder.filename().string();
-    if (auto record = read_json(folder / kClientRecord, 64 * 1024))
-        if (const std::string name = string_at(*record, "name"); !name.empty()) c.name = name;
+    c.name = display_name(folder);
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(folder, ec)) {
         if (!entry.is_regular_file(ec) || entry.is_symlink(ec)) continue;
@@ -105,7 +123,7 @@ std::chrono::system_clock::time_point saved_time(const std::string& iso) {
 Result<std::vector<std::uint8_t>> snapshot_sheet(const ClientSummary& client, const SavedSnapshot& snapshot) {
     auto sidecar = read_json(snapshot.sidecar, static_cast<std::int64_t>(kMaxDesignJsonBytes));
     if (!sidecar) return bad_input(snapshot.sidecar.string(), "not a readable snapshot sidecar");
-    auto design = load_snapshot_design(snapshot.sidecar.string());
+    auto design = snapshot_design_from_json(*sidecar, snapshot.sidecar.string());
     if (!design) return design.error();
     const cv::Mat both = cv::imread(snapshot.before_after.string(), cv::IMREAD_COLOR);
     if (both.empty() || both.cols < 2) return bad_input(snapshot.before_after.string(), "cannot be read as a PNG");
@@ -148,20 +166,21 @@ std::string size_text(std::int64_t bytes) {
 }
 
 Result<std::vector<ClientSummary>> list_clients(const fs::path& clients_dir) {
+    auto folders = client_folders(clients_dir);
+    if (!folders) return folders.error();
     std::vector<ClientSummary> out;
-    std::error_code ec;
-    if (!fs::exists(clients_dir, ec)) return out;
-    fs::directory_iterator it(clients_dir, ec);
-    if (ec) return runtime_error(clients_dir.string(), "cannot be read: " + ec.message());
-    for (const auto& entry : it) {
-        const std::string name = entry.path().filename().string();
-        if (name.empty() || name.front() == '.' || entry.is_symlink(ec) || !entry.is_directory(ec)) continue;
-        out.push_back(summarise(entry.path()));
-    }
+    for (const fs::path& folder : *folders) out.push_back(summarise(folder));
     std::sort(out.begin(), out.end(), [](const ClientSummary& a, const ClientSummary& b) {
         const std::string ka = search_key(a.name), kb = search_key(b.name);
         return ka != kb ? ka < kb : a.folder < b.folder;
     });
+    return out;
+}
+
+std::vector<std::string> client_names(const fs::path& clients_dir) {
+    std::vector<std::string> out;
+    if (auto folders = client_folders(clients_dir))
+        for (const fs::path& folder : *folders) out.push_back(display_name(folder));
     return out;
 }
 
@@ -194,8 +213,8 @@ std::vector<HistoryEntry> client_history(const fs::path& folder) {
         if (auto sidecar = read_json(s.sidecar, static_cast<std::int64_t>(kMaxDesignJsonBytes))) {
             e.saved_utc = string_at(*sidecar, "saved_utc");
             e.notes = string_at(sidecar->value("client", nlohmann::json::object()), "notes");
+            if (auto design = snapshot_design_from_json(*sidecar, s.sidecar.string())) e.design = *design;
         }
-        if (auto design = load_snapshot_design(s.sidecar.string())) e.design = *design;
         out.push_back(std::move(e));
     }
     return out;

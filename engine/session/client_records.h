@@ -32,6 +32,10 @@ std::string size_text(std::int64_t bytes);
 // missing folder is no clients. Hidden folders (a deletion under way) are skipped.
 Result<std::vector<ClientSummary>> list_clients(const std::filesystem::path& clients_dir);
 
+// Only the names (client.json, one small file per client): what the live
+// app's font must show, read at start without the listing's counts.
+std::vector<std::string> client_names(const std::filesystem::path& clients_dir);
+
 // Substring search on the name, blind to case and accents ("jose" finds
 // "José García"); "" matches all.
 bool client_matches(const ClientSummary& client, const std::string& query);

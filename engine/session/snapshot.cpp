@@ -100,17 +100,15 @@ namespace {
 
 constexpr const char* kClientRecord = "client.json";
 
-// The name a folder's client.json records; nullopt when there is none (a
-// folder from an earlier build) or it cannot be read.
-std::optional<std::string> recorded_name(const std::filesystem::path& folder) {
+}  // namespace
+
+std::optional<std::string> recorded_client_name(const std::filesystem::path& folder) {
     auto text = read_small_text_file((folder / kClientRecord).string(), 64 * 1024, "client record");
     if (!text) return std::nullopt;
     const nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
     if (!j.is_object() || !j.contains("name") || !j["name"].is_string()) return std::nullopt;
     return j["name"].get<std::string>();
 }
-
-}  // namespace
 
 std::filesystem::path client_folder(const std::filesystem::path& clients_dir, const std::string& client) {
     const std::string name = normalised_client_name(client);
@@ -119,7 +117,7 @@ std::filesystem::path client_folder(const std::filesystem::path& clients_dir, co
         const std::filesystem::path folder = clients_dir / (n == 1 ? base : base + "-" + std::to_string(n));
         std::error_code ec;
         if (!std::filesystem::exists(folder, ec)) return folder;
-        const auto owner = recorded_name(folder);
+        const auto owner = recorded_client_name(folder);
         if (!owner || *owner == name) return folder;  // ours, or an earlier build's
     }
 }
@@ -198,6 +196,10 @@ Result<Design> load_snapshot_design(const std::string& path) {
     if (!text) return text.error();
     const nlohmann::json root = nlohmann::json::parse(*text, nullptr, false);
     if (root.is_discarded() || !root.is_object()) return bad_input(path, "not a snapshot sidecar (invalid JSON)");
+    return snapshot_design_from_json(root, path);
+}
+
+Result<Design> snapshot_design_from_json(const nlohmann::json& root, const std::string& path) {
     const auto version = root.find("version");
     if (version == root.end() || !version->is_number_integer())
         return bad_input(path + ": version", "missing; not a hairline snapshot sidecar");

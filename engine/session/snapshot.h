@@ -40,6 +40,10 @@ std::string normalised_client_name(const std::string& client);
 // build (no client.json) is kept by the name that maps to it.
 std::filesystem::path client_folder(const std::filesystem::path& clients_dir, const std::string& client);
 
+// The name <folder>/client.json records; nullopt when there is none (a folder
+// from an earlier build) or it cannot be read.
+std::optional<std::string> recorded_client_name(const std::filesystem::path& folder);
+
 // Writes <folder>/client.json (version 1, the display name) if missing.
 Status record_client_name(const std::filesystem::path& folder, const std::string& client);
 
@@ -72,6 +76,8 @@ nlohmann::json snapshot_sidecar_json(const SnapshotInput& input, std::chrono::sy
 
 // Reads a sidecar back: its design (validated like a design file).
 Result<Design> load_snapshot_design(const std::string& sidecar_path);
+// The same from a sidecar already parsed (`where` names it in errors).
+Result<Design> snapshot_design_from_json(const nlohmann::json& root, const std::string& where);
 
 // The snapshot images of a folder, newest first (sidecars with their PNG).
 std::vector<SavedSnapshot> list_snapshots(const std::filesystem::path& folder);
