@@ -30,14 +30,14 @@ nlohmann::json points_json(const auto& points) {
 
 // The hairline is the design's, placed on the tracked fit (as the preview draws it).
 nlohmann::json frame_json(const TrackResult& r, const Design& design) {
-    // "face" is a face the preview draws on: found, not held, confident.
+    // "face" is a face the preview draws on: found and confident.
     const bool shown = r.face_shown();
     nlohmann::json j = {{"frame", r.frame_index},
                         {"t_ms", round3(r.t_ms)},
                         {"face", shown},
                         {"confidence", std::round(r.confidence * 1000.0) / 1000.0},
                         {"face_id", r.face ? nlohmann::json(r.face_id) : nlohmann::json(nullptr)}};
-    if (r.held) j["held"] = true;
+    if (r.confirmed) j["confirmed"] = true;
     if (r.scene_cut) j["scene_cut"] = true;
     if (shown) {
         const TrackedFace& f = *r.face;

@@ -122,7 +122,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         if (!frame->has_value()) break;
         const TrackResult result = tracker.process(**frame);
         std::optional<FaceOnFrame> face;
-        if (result.face) face = FaceOnFrame{result.face->landmarks, result.face->fit, result.confidence, result.held};
+        if (result.face) face = FaceOnFrame{result.face->landmarks, result.face->fit, result.confidence};
         const FrameFacts facts = session.update((*frame)->bgr, (*frame)->index, face, settings.design.seed);
         const PreviewScene scene = make_preview_scene(settings.design, facts);
         auto rendered = worker.renderer->render(facts, settings.design, scene, settings.image);

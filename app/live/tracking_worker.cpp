@@ -104,8 +104,7 @@ void TrackingWorker::run() {
         tracked->result = tracker_->process(frame);
         tracked->frame = std::move(frame);
         std::optional<FaceOnFrame> face;
-        if (tracked->result.face) face = FaceOnFrame{tracked->result.face->landmarks, tracked->result.face->fit, tracked->result.confidence,
-                                          tracked->result.held};
+        if (tracked->result.face) face = FaceOnFrame{tracked->result.face->landmarks, tracked->result.face->fit, tracked->result.confidence};
         tracked->facts = session_.update(tracked->frame.bgr, tracked->frame.index, face, seed_);
         std::lock_guard lock(mutex_);
         status_.camera_lost = false;

@@ -24,7 +24,6 @@ struct FaceOnFrame {
     Landmarks landmarks{};  // as tracked (filtered) or predicted on a still
     FaceFit fit;            // pose, scale and head fitted to them
     double confidence = 1.0;  // the tracker's (tracker.h); a still's own check
-    bool held = false;        // the last good fit, held while the face is covered or turned
 };
 
 struct FrameFacts {

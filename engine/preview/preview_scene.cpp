@@ -184,7 +184,7 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
     // A covered, turned or uncertain face: the overlay fades rather than sit on a doubtful fit.
     scene.overlay = facts.overlay;
     scene.dots->style.opacity *= static_cast<float>(facts.overlay);
-    if (facts.face->held || facts.face->confidence < 0.6) {
+    if (facts.face->confidence < 0.6) {
         char text[160];
         std::snprintf(text, sizeof text, "the face is covered, turned or uncertain (confidence %.2f): the overlay is faded",
                       facts.face->confidence);

@@ -45,8 +45,8 @@ FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const 
         if (look_) facts.camera_look = *look_;
         return facts;
     }
-    // A held face's pixels are the hand over it: nothing is measured on them.
-    if (!face->held) refresh_skin_tone(bgr, *face);
+    // An uncertain face's pixels may be the hand over it: nothing is measured on them.
+    if (face->confidence >= kMeasureConfidence) refresh_skin_tone(bgr, *face);
     facts.skin_tone = tone_;
     if (!look_ || frames_ - look_frame_ >= rules_.camera_look_every_frames) {
         look_ = estimate_camera_look(bgr, face->landmarks);
@@ -87,7 +87,7 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
         mask_job_.reset();
     }
-    const bool due = (!mask_tried_ || frames_ - mask_frame_ >= rules_.head_mask_every_frames) && !face.held;
+    const bool due = (!mask_tried_ || frames_ - mask_frame_ >= rules_.head_mask_every_frames) && face.confidence >= kMeasureConfidence;
     if (due && !mask_job_) {
         mask_tried_ = true;
         mask_frame_ = frames_;

@@ -47,6 +47,9 @@ RefreshRules refresh_rules(StreamKind kind);
 // The overlay's strength for a face's confidence: none below 0.25, full from 0.6.
 double overlay_for_confidence(double confidence);
 inline constexpr double kOverlayFadeInPerFrame = 0.2;  // back in over five frames
+// A face this sure (not covered, not turned far): its pixels are measured
+// (skin tone, head mask); a less sure one is drawn on, not measured.
+inline constexpr double kMeasureConfidence = 0.9;
 
 class PreviewSession {
 public:

@@ -81,7 +81,7 @@ void DetectorWorker::run() {
         result.to_frame = job.to_frame;
         result.expected = job.expected;
         result.roll_rad = job.roll_rad;
-        result.faces = detector.detect(job.gray);
+        result.faces = detector.detect(job.gray, job.scale);
         result.detect_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
         {
             std::lock_guard lock(mutex_);

@@ -26,7 +26,8 @@ struct DetectionJob {
     DetectionKind kind = DetectionKind::Acquire;
     std::int64_t frame_index = 0;
     cv::Mat gray;                    // owned copy, CV_8UC1
-    cv::Matx23d to_frame{1, 0, 0, 0, 1, 0};  // job image -> frame pixels
+    double scale = 1.0;              // searched resized by this (on the worker: a whole frame is copied, not resized, by the caller)
+    cv::Matx23d to_frame{1, 0, 0, 0, 1, 0};  // job image (before `scale`) -> frame pixels
     FaceBox expected;                // Verify: where the face should be, in job pixels
     double roll_rad = 0.0;           // the frame was turned by -roll_rad to make this image
 };

@@ -1,12 +1,18 @@
 #include "engine/track/face_detector.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
 #include <opencv2/imgproc.hpp>
 
 namespace hairline {
+namespace {
+
+constexpr int kMaxReferenceLevel = 30;
+
+}  // namespace
 
 struct FaceDetector::Impl {
     dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
@@ -38,6 +44,20 @@ std::vector<DetectedFace> FaceDetector::detect(const cv::Mat& gray, double scale
     }
     std::sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) { return a.confidence > b.confidence; });
     return faces;
+}
+
+double reference_scale(int level) { return kReferenceUpsample * std::pow(kPyramidStep, level); }
+
+int reference_level_at_most(double face_px, double max_px) {
+    int level = 0;
+    while (face_px * reference_scale(level) > max_px && level < kMaxReferenceLevel) ++level;
+    return level;
+}
+
+int reference_level_to_find(double face_px) {
+    int level = 0;
+    while (face_px * reference_scale(level + 1) >= kDetectorWindowPx && level < kMaxReferenceLevel) ++level;
+    return level;
 }
 
 namespace {

@@ -33,10 +33,33 @@ public:
     // threads:  not thread-safe; use one detector per thread
     std::vector<DetectedFace> detect(const cv::Mat& gray, double scale = 1.0) const;
 
+
 private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// The reference for "a face is there" in video: dlib's own search of the
+// frame enlarged 2x, which finds faces down to about 40 px. Its detector
+// scans an image pyramid, each level 5/6 the size of the one before, so it
+// looks at the frame at the scales 2 (5/6)^k. Searches and checks look at
+// the frame, or a region of it, at the first of those scales where the
+// faces in question still fill the detector's window, and the detector's
+// pyramid goes on from there (the levels above, where those faces are too
+// large for the window, are skipped: that is the saving). Whether a
+// borderline face (a tilt, closed eyes, a turn) is found still differs
+// from the full search now and then: dlib builds each level from the one
+// before, and a crop's pixel grid is not the frame's (measured: the same
+// answer on 96-100% of the frames of real footage, docs/tracking.md).
+inline constexpr double kReferenceUpsample = 2.0;
+inline constexpr double kPyramidStep = 5.0 / 6.0;
+inline constexpr double kDetectorWindowPx = 80.0;
+// The first reference level at which a face `face_px` wide (frame pixels) is at most `max_px`.
+int reference_level_at_most(double face_px, double max_px);
+// The last reference level at which a face `face_px` wide still fills the detector's window.
+int reference_level_to_find(double face_px);
+// Frame pixels per pixel of reference level `level`.
+double reference_scale(int level);
 
 // For still photos: tries the scales that make faces of any size reach the
 // detector window (shrinks large photos, enlarges small ones).

@@ -33,9 +33,9 @@ UprightFit settle(const LandmarkPredictor& predictor, GrayPyramid& pyramid, cons
 }  // namespace
 
 UprightFit fit_upright(const LandmarkPredictor& predictor, GrayPyramid& pyramid, const FaceBox& box, double roll_guess_rad,
-                       bool mirror_average) {
+                       bool mirror_average, bool other_seeds) {
     UprightFit best = settle(predictor, pyramid, box, roll_guess_rad, mirror_average);
-    if (best.symmetry >= kClearlyUpright) return best;
+    if (best.symmetry >= kClearlyUpright || !other_seeds) return best;
     for (const double other : {roll_guess_rad + kOtherSeedsRad, roll_guess_rad - kOtherSeedsRad}) {
         UprightFit fit = settle(predictor, pyramid, box, other, mirror_average);
         if (fit.symmetry > best.symmetry) best = fit;

@@ -23,7 +23,9 @@ struct UprightFit {
     double symmetry = 0.0;  // face_symmetry of the result
 };
 
+// `other_seeds`: whether the guess +-40 degrees are tried too (false: a
+// guess known to be within the detector's own reach, about 30 degrees).
 UprightFit fit_upright(const LandmarkPredictor& predictor, GrayPyramid& pyramid, const FaceBox& box, double roll_guess_rad,
-                       bool mirror_average);
+                       bool mirror_average, bool other_seeds = true);
 
 }  // namespace hairline

@@ -25,17 +25,6 @@ using namespace hairline;
 
 namespace {
 
-std::shared_ptr<const LandmarkPredictor> predictor() {
-    static std::shared_ptr<const LandmarkPredictor> model = [] {
-        auto path = locate_landmark_model(default_model_search(std::nullopt));
-        REQUIRE(path.ok());
-        auto loaded = LandmarkPredictor::load(*path);
-        REQUIRE(loaded.ok());
-        return *loaded;
-    }();
-    return model;
-}
-
 // The bundled photo moved by a known similarity per frame, like a still
 // face photo moved in front of a camera.
 struct Clip {
@@ -68,7 +57,7 @@ std::vector<TrackResult> run(const Clip& clip) {
     const DemoCanvas canvas = demo_canvas(photo, frame_size);
     TrackerParams params;
     params.wait_for_detector = true;
-    Tracker tracker(predictor(), params);
+    Tracker tracker(test::landmark_predictor(), params);
     std::mt19937 rng(7);
     std::vector<TrackResult> results;
     for (std::size_t i = 0; i < clip.transforms.size(); ++i) {
@@ -401,7 +390,7 @@ TEST_CASE("a hand over the face: never drawn on a bad fit, back when it leaves",
         const auto& r = results[static_cast<std::size_t>(i)];
         if (i > 20 && uncovered_at < 0 && !covered[static_cast<std::size_t>(i)] && covered[static_cast<std::size_t>(i - 1)]) uncovered_at = i;
         if (uncovered_at >= 0 && back_at < 0 && r.face_shown()) back_at = i;
-        if (covered[static_cast<std::size_t>(i)] && (!r.face || r.held || r.confidence < 1.0)) ++faded;
+        if (covered[static_cast<std::size_t>(i)] && (!r.face || r.confirmed || r.confidence < 1.0)) ++faded;
         if (!r.face_shown()) continue;
         shown_covered += covered[static_cast<std::size_t>(i)];
         const auto back = map_back(hairline_polyline_px(Design{}, r.face->fit), rest);

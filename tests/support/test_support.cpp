@@ -18,6 +18,7 @@
 
 #include "engine/geom/face_model_3d.h"
 #include "engine/track/face_fit.h"
+#include "engine/track/model_locator.h"
 
 extern char** environ;
 
@@ -113,6 +114,21 @@ FaceOnFrame frontal_face(const CameraIntrinsics& camera) {
 }
 
 std::string source_path(const std::string& relative) { return std::string(HAIRLINE_SOURCE_DIR) + "/" + relative; }
+
+std::filesystem::path shared_material(const std::string& relative) {
+    return std::filesystem::path(HAIRLINE_TEST_FACES).parent_path() / relative;
+}
+
+std::shared_ptr<const LandmarkPredictor> landmark_predictor() {
+    static const std::shared_ptr<const LandmarkPredictor> model = [] {
+        auto path = locate_landmark_model(default_model_search(std::nullopt));
+        REQUIRE(path.ok());
+        auto loaded = LandmarkPredictor::load(*path);
+        REQUIRE(loaded.ok());
+        return *loaded;
+    }();
+    return model;
+}
 
 bool file_exists(const std::filesystem::path& path) {
     std::error_code ec;

@@ -11,6 +11,7 @@
 #include "engine/geom/projection.h"
 #include "engine/gl/egl_context.h"
 #include "engine/preview/frame_facts.h"
+#include "engine/track/landmark_predictor.h"
 #include "engine/track/landmarks.h"
 
 namespace hairline::test {
@@ -47,6 +48,12 @@ Landmarks synthetic_landmarks(const FaceProjection& projection, double ipd_mm = 
 FaceOnFrame frontal_face(const CameraIntrinsics& camera);
 
 std::string source_path(const std::string& relative);  // in the repository
+// The shared development material beside the checkout (faces/, clips/):
+// for local checks only, never copied in; tests using it skip without it.
+std::filesystem::path shared_material(const std::string& relative);
+
+// The packaged 68-point model, loaded once per test binary.
+std::shared_ptr<const LandmarkPredictor> landmark_predictor();
 bool file_exists(const std::filesystem::path& path);
 // Permission bits (e.g. 0600) of a file or folder; -1 when it cannot be stat'ed.
 int file_mode(const std::filesystem::path& path);

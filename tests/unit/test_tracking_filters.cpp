@@ -138,3 +138,20 @@ TEST_CASE("detector boxes map back from crops to the frame", "[unit][tracking]")
     CHECK(in_frame.center().x == Approx(100 + 2 * 30));
     CHECK(in_frame.center().y == Approx(50 + 2 * 40));
 }
+
+TEST_CASE("checks and searches look at the reference search's own scales", "[unit][tracking]") {
+    // dlib's search of the frame enlarged 2x sees it at 2 (5/6)^k.
+    CHECK(reference_scale(0) == Approx(2.0));
+    CHECK(reference_scale(4) == Approx(2.0 * 625.0 / 1296.0));
+    // A 300 px face is first at most 100 px at 2 (5/6)^k: the level where that begins.
+    const int k = reference_level_at_most(300.0, 100.0);
+    CHECK(300.0 * reference_scale(k) <= 100.0);
+    CHECK(300.0 * reference_scale(k - 1) > 100.0);
+    // A small face is looked at enlarged, never beyond the reference's 2x.
+    CHECK(reference_level_at_most(30.0, 100.0) == 0);
+    // Searches: the faces of the smallest size looked for still fill the 80 px window.
+    const int s = reference_level_to_find(85.0);
+    CHECK(85.0 * reference_scale(s) >= kDetectorWindowPx);
+    CHECK(85.0 * reference_scale(s + 1) < kDetectorWindowPx);
+    CHECK(s == 4);  // 0.965 of the frame
+}
