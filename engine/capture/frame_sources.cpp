@@ -13,6 +13,7 @@
 #include "engine/capture/frame_source.h"
 #include "engine/io/local_file.h"
 #include "engine/io/media_types.h"
+#include "engine/io/video_orientation.h"
 
 namespace hairline {
 namespace {
@@ -82,8 +83,8 @@ private:
 
 class VideoFileSource final : public FrameSource {
 public:
-    VideoFileSource(cv::VideoCapture capture, const SourceOptions& options)
-        : capture_(std::move(capture)), options_(options) {
+    VideoFileSource(cv::VideoCapture capture, VideoOrientation orientation, const SourceOptions& options)
+        : capture_(std::move(capture)), orientation_(orientation), options_(options) {
         fps_ = capture_.get(cv::CAP_PROP_FPS);
         if (!(fps_ > 1.0 && fps_ < 1000.0)) fps_ = 30.0;
         const double count = capture_.get(cv::CAP_PROP_FRAME_COUNT);
@@ -107,6 +108,7 @@ public:
         }
         if (static_cast<std::int64_t>(frame.bgr.total()) > options_.image_limits.max_pixels)
             return bad_input("video", "frames are larger than the pixel limit");
+        frame.bgr = turn_upright(frame.bgr, orientation_);
         frame.index = index_++;
         frame.t_ms = 1000.0 * static_cast<double>(frame.index) / fps_;
         return std::optional<Frame>(std::move(frame));
@@ -122,6 +124,7 @@ public:
 private:
     static constexpr int kMaxBrokenFrames = 60;
     cv::VideoCapture capture_;
+    VideoOrientation orientation_;  // how the stored frames are turned to be seen
     SourceOptions options_;
     double fps_ = 30.0;
     std::int64_t frame_count_ = 0;  // as the container says; 0: unknown
@@ -188,15 +191,21 @@ Result<std::unique_ptr<FrameSource>> open_video(const std::string& path, const S
     } catch (const cv::Exception&) {
     }
     if (!capture.isOpened()) return bad_input(path, "cannot be opened as a video");
-    // Phones store portrait video sideways with a display matrix: frames are
-    // turned upright by it (asked for, not left to the backend's default).
-    capture.set(cv::CAP_PROP_ORIENTATION_AUTO, 1.0);
+    // Phones store portrait video sideways with a display matrix. Frames are
+    // turned upright by it as ffmpeg's player turns them (next()); OpenCV's
+    // own turning is off, as 4.6 turns +90 and -90 clips the other way.
+    capture.set(cv::CAP_PROP_ORIENTATION_AUTO, 0.0);
+    auto orientation = read_video_orientation(path);
+    if (!orientation) return orientation.error();
     const double width = capture.get(cv::CAP_PROP_FRAME_WIDTH), height = capture.get(cv::CAP_PROP_FRAME_HEIGHT);
     if (!(width >= 1 && height >= 1)) return bad_input(path, "video declares no picture size");
-    if (width * height > static_cast<double>(options.image_limits.max_pixels))
-        return bad_input(path, "video frames are " + std::to_string(static_cast<long long>(width)) + "x" +
-                                   std::to_string(static_cast<long long>(height)) + ", over the pixel limit (--max-pixels)");
-    return std::unique_ptr<FrameSource>(new VideoFileSource(std::move(capture), options));
+    if (width * height > static_cast<double>(options.image_limits.max_pixels)) {
+        // Said the way up the user sees them. (OpenCV reads the sizes from int fields.)
+        const cv::Size seen = upright_size(cv::Size(static_cast<int>(width), static_cast<int>(height)), *orientation);
+        return bad_input(path, "video frames are " + std::to_string(seen.width) + "x" + std::to_string(seen.height) +
+                                   ", over the pixel limit (--max-pixels)");
+    }
+    return std::unique_ptr<FrameSource>(new VideoFileSource(std::move(capture), *orientation, options));
 }
 
 }  // namespace

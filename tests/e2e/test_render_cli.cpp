@@ -6,9 +6,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/videoio.hpp>
 
-#include "engine/io/audio_remux.h"
 #include "tests/support/test_support.h"
 
 using hairline::test::run_hairline;
@@ -263,58 +261,4 @@ TEST_CASE("a 48 MP photo is read reduced and says so; a transparent background i
     REQUIRE(t.exit_code == 0);
     const cv::Vec3b corner = cv::imread((dir / "cut.png").string()).at<cv::Vec3b>(5, 5);
     for (int c = 0; c < 3; ++c) CHECK(std::abs(corner[c] - 200) <= 3);
-}
-
-TEST_CASE("a portrait phone video (rotation metadata, sound) is tracked upright and keeps its sound", "[e2e][render]") {
-    hairline::test::TempDir dir;
-    // The demo cut to a portrait frame, stored sideways as a phone does.
-    const cv::Mat photo = cv::imread(kDemo);
-    cv::Mat portrait, sideways;
-    cv::resize(photo(cv::Rect(100, 0, 288, 512)), portrait, cv::Size(360, 640));
-    cv::rotate(portrait, sideways, cv::ROTATE_90_COUNTERCLOCKWISE);
-    {
-        cv::VideoWriter w((dir / "sideways.mp4").string(), cv::CAP_FFMPEG, cv::VideoWriter::fourcc('m', 'p', '4', 'v'), 30.0,
-                          sideways.size());
-        REQUIRE(w.isOpened());
-        for (int i = 0; i < 40; ++i) w.write(sideways);
-    }
-    const auto phone = dir / "IMG_0002.mp4";
-    const auto made = hairline::test::run_command({"/usr/bin/ffmpeg", "-v", "error", "-i", (dir / "sideways.mp4").string(), "-f",
-                                                   "lavfi", "-i", "sine=frequency=440:duration=2", "-c:v", "copy", "-c:a",
-                                                   "aac", "-shortest", "-metadata:s:v:0", "rotate=90", phone.string()});
-    INFO(made.err);
-    REQUIRE(made.exit_code == 0);  // scripts/setup installs ffmpeg for the tests
-    REQUIRE(hairline::has_audio_stream(phone));
-
-    const auto r = run_hairline({"track", phone.string(), "--jsonl", (dir / "t.jsonl").string()});
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    std::ifstream in(dir / "t.jsonl");
-    std::string line;
-    int frames = 0, upright = 0;
-    while (std::getline(in, line)) {
-        ++frames;
-        const auto j = nlohmann::json::parse(line);
-        if (j["face"] != true) continue;
-        // Upright: the hairline above the eyes, the face inside a 360-wide frame.
-        const double eye_y = j["landmarks"][36][1].get<double>(), line_y = j["hairline"][16][1].get<double>();
-        upright += line_y < eye_y && j["landmarks"][8][0].get<double>() < 360.0;
-    }
-    CHECK(frames >= 38);
-    CHECK(upright >= frames * 95 / 100);
-
-    const auto out = dir / "preview.mp4";
-    const auto v = run_hairline({"render", phone.string(), "-o", out.string(), "--report", (dir / "video.json").string()});
-    INFO(v.err);
-    REQUIRE(v.exit_code == 0);
-    CHECK(hairline::has_audio_stream(out));
-    const auto report = read_json(dir / "video.json");  // per-video figures
-    CHECK(report["kind"] == "video");
-    CHECK(report["frames"].get<int>() == frames);
-    CHECK(report["face_share"].get<double>() >= 0.95);
-    CHECK(report["sound_kept"] == true);
-    CHECK(report["first_face_frame"].contains("mm_per_px"));
-    cv::VideoCapture rendered(out.string(), cv::CAP_FFMPEG);
-    CHECK(rendered.get(cv::CAP_PROP_FRAME_WIDTH) == 360);
-    CHECK(rendered.get(cv::CAP_PROP_FRAME_HEIGHT) == 640);
 }
