@@ -6,49 +6,344 @@
 #include <vector>
 
 #include <glm/geometric.hpp>
-#include <glm/mat3x3.hpp>
 #include <opencv2/imgproc.hpp>
-#include <opencv2/photo.hpp>
 
+#include "engine/analysis/background_fill.h"
+#include "engine/analysis/membrane.h"
+#include "engine/analysis/scene_light.h"
+#include "engine/analysis/skin_texture.h"
+#include "engine/analysis/skull_view.h"
+#include "engine/analysis/stubble.h"
 #include "engine/core/smooth.h"
+#include "engine/core/srgb.h"
 
 
 namespace hairline {
 namespace {
 
-double to_linear(double c) { return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4); }
-double to_srgb(double c) {
-    c = std::clamp(c, 0.0, 1.0);
-    return c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
+// The smooth parts (light, colour continuity, background) are worked out
+// on a crop at most this large (px); texture and stubble at full resolution.
+constexpr double kSmallSidePx = 320.0;
+// Below the eyes by more than this (inter-ocular distances) nothing changes:
+// long hair below the ears stays.
+constexpr double kZoneBottomIod = -1.2, kZoneFadeIod = 0.3;
+// The hair's soft edge (its tips, the light through them) is taken with it.
+constexpr double kHairEdgeIod = 0.03;
+// The face kept by the shave reaches this far over the eye line (inter-ocular
+// distances): the eyes and lashes; above it only the brows are kept.
+constexpr double kKeepAboveEyesIod = 0.2;
+// Where hair grew, as the stubble sees it: the matte smoothed over this
+// much skin (mm), so stubble does not copy the light and shade of strands.
+constexpr double kGrewSmoothingMm = 6.0;
+// Hair pixels sure enough to take the hair's colour from, and skin pixels
+// sure enough to light and texture from (0..1 of the matte).
+constexpr float kSureHair = 0.8f, kSureSkinHair = 0.15f, kSureHead = 0.8f;
+// The stubble's colour: the darker part of the hair (roots and shaded
+// strands, not its highlights): this quantile of the hair's luminance.
+constexpr double kStubbleColourQuantile = 0.3;
+
+cv::Mat as_float(const cv::Mat& u8) {
+    cv::Mat f;
+    u8.convertTo(f, CV_32F, 1.0 / 255.0);
+    return f;
 }
 
-// Normals of the head as the picture shows it: a sphere-like surface
-// under the shaved outline (radius half its width), facing the camera at
-// its middle and turning away towards its edge. Follows the head's real
-// outline whatever the pose; camera frame, x right, y down, z away.
-cv::Mat outline_normals(const cv::Mat& inside) {
-    cv::Mat distance;
-    cv::distanceTransform(inside, distance, cv::DIST_L2, 5);
-    const cv::Rect r = cv::boundingRect(inside);
-    const double radius = std::max(2.0, 0.5 * r.width);
-    cv::Mat smooth, gx, gy;
-    cv::GaussianBlur(distance, smooth, cv::Size(0, 0), std::max(1.0, 0.03 * radius));
-    cv::Sobel(smooth, gx, CV_32F, 1, 0);
-    cv::Sobel(smooth, gy, CV_32F, 0, 1);
-    cv::Mat normals(inside.size(), CV_64FC3, cv::Scalar::all(0));
-    for (int y = 0; y < inside.rows; ++y)
-        for (int x = 0; x < inside.cols; ++x) {
-            if (!inside.at<std::uint8_t>(y, x)) continue;
-            // r / R of a sphere, short of the very limb: skin there scatters light
-            // round the edge, it does not go black.
-            const double q = std::min(0.85, std::max(0.0, 1.0 - static_cast<double>(distance.at<float>(y, x)) / radius));
-            const double nz = std::sqrt(std::max(0.0, 1.0 - q * q));
-            const glm::dvec2 g(gx.at<float>(y, x), gy.at<float>(y, x));
-            const double len = glm::length(g);
-            const glm::dvec2 out = len > 1e-6 ? -g / len : glm::dvec2(0.0);
-            normals.at<cv::Vec3d>(y, x) = cv::Vec3d(out.x * q, out.y * q, -nz);
+cv::Mat to_linear_image(const cv::Mat& bgr) {
+    const auto& table = srgb8_to_linear_table();
+    cv::Mat out(bgr.size(), CV_32FC3);
+    for (int y = 0; y < bgr.rows; ++y)
+        for (int x = 0; x < bgr.cols; ++x) {
+            const cv::Vec3b c = bgr.at<cv::Vec3b>(y, x);
+            out.at<cv::Vec3f>(y, x) = cv::Vec3f(table[c[0]], table[c[1]], table[c[2]]);
         }
-    return normals;
+    return out;
+}
+
+cv::Vec3b to_srgb8(const cv::Vec3f& linear) {
+    return cv::Vec3b(cv::saturate_cast<uchar>(255.0 * linear_to_srgb(linear[0])), cv::saturate_cast<uchar>(255.0 * linear_to_srgb(linear[1])),
+                     cv::saturate_cast<uchar>(255.0 * linear_to_srgb(linear[2])));
+}
+
+// Everything the steps share, in the layer's box (frame pixels) and at the
+// small working scale.
+struct ShaveInputs {
+    cv::Rect box;
+    double small = 1.0;           // small crop pixels per box pixel
+    double iod = 0.0;             // box pixels
+    cv::Mat bgr;                  // the box of the frame (a view)
+    cv::Mat hair, head;           // CV_32F 0..1, box
+    cv::Mat keep;                 // CV_8U, box: the face, untouched
+    cv::Mat zone;                 // CV_32F 0..1, box: where hair may be shaved
+    cv::Mat features;             // CV_8U, box: eyes, brows, mouth, nostrils (not skin)
+    SkullView skull;              // box resolution
+    cv::Mat skull_soft;           // CV_32F 0..1, box: the skull, within the original outline
+};
+
+cv::Rect layer_box(const HairMask& hair, cv::Size frame) {
+    cv::Rect box = cv::boundingRect((hair.head_alpha > 16) | (hair.alpha > 16));
+    const int grow = static_cast<int>(0.08 * std::max(box.width, box.height));
+    return cv::Rect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow) & cv::Rect(0, 0, frame.width, frame.height);
+}
+
+cv::Mat feature_mask(const Landmarks& lm, cv::Rect box, double iod) {
+    cv::Mat features(box.size(), CV_8UC1, cv::Scalar(0));
+    for (const auto& [first, last] : {std::pair{17, 21}, {22, 26}, {36, 41}, {42, 47}, {48, 59}, {31, 35}}) {
+        std::vector<cv::Point> pts;
+        for (int i = first; i <= last; ++i)
+            pts.emplace_back(static_cast<int>(lm[static_cast<std::size_t>(i)].x) - box.x, static_cast<int>(lm[static_cast<std::size_t>(i)].y) - box.y);
+        std::vector<cv::Point> hull;
+        cv::convexHull(pts, hull);
+        cv::fillConvexPoly(features, hull, cv::Scalar(255));
+    }
+    const int pad = std::max(1, static_cast<int>(0.08 * iod));
+    cv::dilate(features, features, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * pad + 1, 2 * pad + 1)));
+    return features;
+}
+
+// What the shave never touches: the face inside its jaw line up to the
+// eyes, and the brows. Not the temples beside the brows, nor hair lying
+// against the cheek: that is scalp hair, and clippers take it (the previews'
+// face keep zone reaches up to the brows' tails and a little beyond the jaw
+// line, for beards, and leaves tufts there). A beard is below the zone.
+cv::Mat shave_keep_zone(const Landmarks& lm, cv::Rect box) {
+    const double iod = iod_px(lm);
+    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
+    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    std::vector<cv::Point> face;
+    for (int i = 0; i <= 47; ++i) {
+        if (i >= 17 && i <= 35) continue;  // brows and nose: inside the hull of the rest, or kept below
+        const glm::dvec2 p = lm[static_cast<std::size_t>(i)] - glm::dvec2(box.x, box.y);
+        face.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+    }
+    std::vector<cv::Point> face_hull;
+    cv::convexHull(face, face_hull);
+    cv::Mat keep(box.size(), CV_8UC1, cv::Scalar(0));
+    cv::fillConvexPoly(keep, face_hull, cv::Scalar(255));
+    for (int y = 0; y < keep.rows; ++y)
+        for (int x = 0; x < keep.cols; ++x)
+            if (glm::dot(glm::dvec2(box.x + x, box.y + y) - eyes, up) > kKeepAboveEyesIod * iod) keep.at<std::uint8_t>(y, x) = 0;
+    std::vector<cv::Point> brows;
+    for (int i = 17; i <= 26; ++i)
+        for (const double lift : {-0.05, 0.04}) {
+            const glm::dvec2 p = lm[static_cast<std::size_t>(i)] + lift * iod * up - glm::dvec2(box.x, box.y);
+            brows.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+        }
+    std::vector<cv::Point> hull;
+    cv::convexHull(brows, hull);
+    cv::fillConvexPoly(keep, hull, cv::Scalar(255));
+    return keep;
+}
+
+// From the crown down to beside the cheeks, off the face.
+cv::Mat shave_zone(const Landmarks& lm, cv::Rect box, const cv::Mat& keep) {
+    const double iod = iod_px(lm);
+    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
+    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    cv::Mat zone(box.size(), CV_32F);
+    for (int y = 0; y < box.height; ++y)
+        for (int x = 0; x < box.width; ++x) {
+            const double above = glm::dot(glm::dvec2(box.x + x, box.y + y) - eyes, up) / iod;
+            zone.at<float>(y, x) = keep.at<std::uint8_t>(y, x) ? 0.0f : static_cast<float>(std::clamp((above - kZoneBottomIod) / kZoneFadeIod, 0.0, 1.0));
+        }
+    return zone;
+}
+
+ShaveInputs gather(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit, const HairMask& hair, cv::Rect box) {
+    ShaveInputs in;
+    in.box = box;
+    in.small = std::min(1.0, kSmallSidePx / std::max(box.width, box.height));
+    in.iod = iod_px(lm);
+    in.bgr = bgr(box);
+    in.hair = as_float(hair.alpha(box));
+    in.head = as_float(hair.head_alpha(box));
+    in.keep = shave_keep_zone(lm, box);
+    in.zone = shave_zone(lm, box, in.keep);
+    in.features = feature_mask(lm, box, in.iod);
+    in.skull = render_skull_view(fit, shaved_skull_shape(fit, lm), lm, box, 1.0);
+    // Never beyond the original outline of hair and head.
+    cv::Mat outline = (hair.head_alpha(box) > 64) | (hair.alpha(box) > 64);
+    cv::GaussianBlur(as_float(outline), outline, cv::Size(0, 0), 1.0);
+    cv::multiply(as_float(in.skull.skull), outline, in.skull_soft);
+    return in;
+}
+
+cv::Mat small_of(const cv::Mat& m, double small, int interpolation = cv::INTER_AREA) {
+    if (small >= 1.0) return m.clone();
+    cv::Mat out;
+    cv::resize(m, out, cv::Size(), small, small, interpolation);
+    return out;
+}
+
+cv::Mat full_of(const cv::Mat& m, cv::Size size) {
+    if (m.size() == size) return m;
+    cv::Mat out;
+    cv::resize(m, out, size, 0, 0, cv::INTER_LINEAR);
+    return out;
+}
+
+// Real skin the light, the colour and the texture are taken from: head,
+// not hair (nor in its shadow), not eyes, brows or mouth, with a normal.
+cv::Mat sure_skin(const ShaveInputs& in) {
+    cv::Mat not_hair = in.hair < kSureSkinHair;
+    cv::Mat away;
+    cv::distanceTransform(not_hair, away, cv::DIST_L2, 3);
+    cv::Mat skin = (in.head > kSureHead) & (away > kShadowReachIod * in.iod) & ~in.features;
+    std::vector<cv::Mat> n;
+    cv::split(in.skull.normals, n);
+    skin &= cv::abs(n[2]) > 0.0f;
+    // In one piece with the face: light strands the matte missed inside the
+    // hair are not skin.
+    cv::Mat labels;
+    const int count = cv::connectedComponents(skin, labels, 8, CV_32S);
+    std::vector<bool> on_face(static_cast<std::size_t>(count), false);
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x)
+            if (in.skull.face.at<std::uint8_t>(y, x)) on_face[static_cast<std::size_t>(labels.at<int>(y, x))] = true;
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x) {
+            const int l = labels.at<int>(y, x);
+            if (l > 0 && !on_face[static_cast<std::size_t>(l)]) skin.at<std::uint8_t>(y, x) = 0;
+        }
+    return skin;
+}
+
+std::optional<SceneLight> light_of(const ShaveInputs& in, const cv::Mat& skin, const cv::Mat& linear) {
+    std::vector<SkinSample> samples;
+    const int step = std::max(1, static_cast<int>(1.0 / in.small));  // about the small crop's density
+    for (int y = 0; y < skin.rows; y += step)
+        for (int x = 0; x < skin.cols; x += step) {
+            if (!skin.at<std::uint8_t>(y, x)) continue;
+            const bool forehead = !in.skull.face.at<std::uint8_t>(y, x) && in.skull_soft.at<float>(y, x) > 0.5f;
+            samples.push_back({in.skull.normals.at<cv::Vec3f>(y, x), linear.at<cv::Vec3f>(y, x), forehead});
+        }
+    return fit_scene_light(samples);
+}
+
+// The new skin as the light model gives it (linear), at full resolution.
+cv::Mat lit_skull(const ShaveInputs& in, const SceneLight& light) {
+    cv::Mat out(in.box.size(), CV_32FC3, cv::Scalar::all(0));
+    for (int y = 0; y < out.rows; ++y)
+        for (int x = 0; x < out.cols; ++x) {
+            if (in.skull_soft.at<float>(y, x) <= 0.0f) continue;
+            const cv::Vec3f n = in.skull.normals.at<cv::Vec3f>(y, x);
+            const double d = diffuse_luminance(light, n), h = highlight_luminance(light, n);
+            out.at<cv::Vec3f>(y, x) = cv::Vec3f(static_cast<float>(light.chroma[0] * d + h), static_cast<float>(light.chroma[1] * d + h),
+                                                static_cast<float>(light.chroma[2] * d + h));
+        }
+    return out;
+}
+
+// Where the new skin goes: hair on the skull, and the skin in its shadow.
+cv::Mat new_skin_region(const ShaveInputs& in) {
+    cv::Mat hairy = (in.hair > 0.05f) & (in.skull_soft > 0.0f) & (in.zone > 0.0f);
+    const int reach = std::max(1, static_cast<int>(kShadowReachIod * in.iod));
+    cv::dilate(hairy, hairy, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1)));
+    return hairy & (in.skull_soft > 0.0f) & ~in.keep;
+}
+
+// What the light model misses of the real skin along the new skin's edge,
+// carried across it (small crop), as a full-resolution correction.
+cv::Mat continuity(const ShaveInputs& in, const cv::Mat& skin, const cv::Mat& linear, const cv::Mat& lit, const cv::Mat& region) {
+    const cv::Mat skin_s = small_of(skin, in.small, cv::INTER_NEAREST), region_s = small_of(region, in.small, cv::INTER_NEAREST);
+    const cv::Mat real_s = small_of(linear, in.small), lit_s = small_of(lit, in.small);
+    // The real skin's own low frequencies (pores and grain come from the texture).
+    cv::Mat w = as_float(skin_s), wr, blurred, wb;
+    cv::Mat w3;
+    cv::merge(std::vector<cv::Mat>{w, w, w}, w3);
+    cv::multiply(real_s, w3, wr);
+    const double sigma = std::max(1.0, 0.04 * in.iod * in.small);
+    cv::GaussianBlur(wr, blurred, cv::Size(0, 0), sigma);
+    cv::GaussianBlur(w3, wb, cv::Size(0, 0), sigma);
+    cv::divide(blurred, cv::max(wb, 1e-4), blurred);
+    cv::Mat ring;
+    cv::dilate(region_s, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
+    const cv::Mat known = ring & skin_s & ~region_s & (in.skull_soft.empty() ? ring : small_of(in.skull_soft > 0.0f, in.small, cv::INTER_NEAREST));
+    cv::Mat difference = blurred - lit_s;
+    cv::Mat correction = membrane_fill(difference, known, region_s);
+    return full_of(correction, in.box.size());
+}
+
+std::optional<SkinTexture> texture_of(const ShaveInputs& in, const cv::Mat& skin, const cv::Mat& linear, double mm_per_px, std::uint32_t seed) {
+    cv::Mat luminance(linear.size(), CV_32F);
+    for (int y = 0; y < linear.rows; ++y)
+        for (int x = 0; x < linear.cols; ++x) luminance.at<float>(y, x) = static_cast<float>(luminance_of(linear.at<cv::Vec3f>(y, x)));
+    // Forehead and temples first (scalp-like skin), well clear of hair,
+    // brows and glasses; the cheeks when a fringe hides them.
+    cv::Mat clear;
+    const int margin = std::max(1, static_cast<int>(kShadowReachIod * in.iod));
+    cv::erode(skin, clear, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * margin + 1, 2 * margin + 1)));
+    const cv::Mat forehead = clear & ~in.skull.face & (in.skull_soft > 0.5f);
+    if (auto t = sample_skin_texture(luminance, forehead, mm_per_px, seed)) return t;
+    return sample_skin_texture(luminance, clear & in.skull.face, mm_per_px, seed);
+}
+
+cv::Vec3f stubble_colour(const ShaveInputs& in, const cv::Mat& linear) {
+    std::vector<std::pair<double, cv::Vec3f>> hair;
+    for (int y = 0; y < linear.rows; ++y)
+        for (int x = 0; x < linear.cols; ++x)
+            if (in.hair.at<float>(y, x) > kSureHair && in.skull_soft.at<float>(y, x) > 0.5f)
+                hair.emplace_back(luminance_of(linear.at<cv::Vec3f>(y, x)), linear.at<cv::Vec3f>(y, x));
+    if (hair.empty()) return cv::Vec3f(0.02f, 0.02f, 0.02f);
+    const auto k = static_cast<std::ptrdiff_t>(kStubbleColourQuantile * static_cast<double>(hair.size() - 1));
+    std::nth_element(hair.begin(), hair.begin() + k, hair.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return hair[static_cast<std::size_t>(k)].second;
+}
+
+// How much stubble each pixel gets: where hair grew, on the skull, fading in
+// from the old hairline.
+cv::Mat stubble_strength(const ShaveInputs& in, const cv::Mat& skin, double mm_per_px) {
+    cv::Mat grew;
+    cv::GaussianBlur(in.hair, grew, cv::Size(0, 0), std::max(1.0, kGrewSmoothingMm / mm_per_px));
+    grew = cv::min(cv::max((grew - 0.1) / 0.4, 0.0), 1.0);
+    cv::Mat from_skin;
+    cv::distanceTransform(~skin, from_skin, cv::DIST_L2, 3);
+    cv::Mat fade = cv::min(from_skin * (mm_per_px / kStubbleFadeInMm), 1.0);
+    cv::Mat strength = grew.mul(fade).mul(in.zone).mul(cv::min(in.skull_soft * 2.0, 1.0));
+    return strength;
+}
+
+// The background where hair stood beyond the skull, rebuilt from the
+// background around it (background_fill.h).
+cv::Mat rebuilt_background(const ShaveInputs& in, const Landmarks& lm) {
+    cv::Mat hidden = (in.hair > 0.02f) | (in.skull_soft > 0.0f) | (in.head > 0.1f);
+    // Neck and clothes below the face are not background to take from.
+    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
+    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    for (int y = 0; y < hidden.rows; ++y)
+        for (int x = 0; x < hidden.cols; ++x) {
+            const glm::dvec2 p(in.box.x + x, in.box.y + y);
+            if (glm::dot(p - eyes, up) < -0.9 * in.iod && std::abs(glm::dot(p - eyes, eye_axis)) < 2.0 * in.iod) hidden.at<std::uint8_t>(y, x) = 255;
+        }
+    const int grow = std::max(1, static_cast<int>(0.02 * in.iod));  // the hair's faint halo is not background
+    cv::dilate(hidden, hidden, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * grow + 1, 2 * grow + 1)));
+    const cv::Mat want = hidden & (in.skull_soft < 1.0f) & (in.zone > 0.0f);
+    const cv::Moments m = cv::moments(in.skull_soft > 0.5f, true);
+    const glm::dvec2 centre = m.m00 > 0 ? glm::dvec2(m.m10 / m.m00, m.m01 / m.m00) : glm::dvec2(0.5 * in.box.width, 0.5 * in.box.height);
+    return mirror_fill_background(in.bgr, hidden, want, centre);
+}
+
+// How much of each pixel the layer replaces: the hair (and its soft edge)
+// in the zone, and on the skull the skin in the hair's shadow, fading.
+cv::Mat layer_alpha(const ShaveInputs& in, const cv::Mat& region) {
+    cv::Mat hair = in.hair.clone();
+    const int edge = std::max(1, static_cast<int>(kHairEdgeIod * in.iod));
+    cv::dilate(hair, hair, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * edge + 1, 2 * edge + 1)));
+    hair = cv::min(cv::max((hair - 0.05) / 0.45, 0.0), 1.0);  // thin hair is hair too: the clippers take it all
+    cv::Mat from_hair;
+    cv::distanceTransform(in.hair < 0.05f, from_hair, cv::DIST_L2, 3);
+    const double reach = std::max(1.0, kShadowReachIod * in.iod);
+    cv::Mat alpha(in.box.size(), CV_32F, cv::Scalar(0));
+    for (int y = 0; y < alpha.rows; ++y)
+        for (int x = 0; x < alpha.cols; ++x) {
+            double a = hair.at<float>(y, x);
+            if (region.at<std::uint8_t>(y, x)) a = std::max(a, 1.0 - smoothstep(0.0, reach, static_cast<double>(from_hair.at<float>(y, x))));
+            alpha.at<float>(y, x) = static_cast<float>(a * static_cast<double>(in.zone.at<float>(y, x)));
+        }
+    cv::GaussianBlur(alpha, alpha, cv::Size(0, 0), std::max(0.6, 0.01 * in.iod));
+    return alpha;
 }
 
 }  // namespace
@@ -56,260 +351,41 @@ cv::Mat outline_normals(const cv::Mat& inside) {
 std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit,
                                            const HairMask& hair) {
     if (hair.alpha.empty() || hair.head_alpha.empty() || cv::countNonZero(hair.alpha > 64) == 0) return std::nullopt;
-    const double iod = iod_px(lm);
-    cv::Rect box = cv::boundingRect((hair.head_alpha > 16) | (hair.alpha > 16));
-    if (box.width < 16 || box.height < 16) return std::nullopt;
-    const int grow = static_cast<int>(0.08 * std::max(box.width, box.height));
-    box = cv::Rect(box.x - grow, box.y - grow, box.width + 2 * grow, box.height + 2 * grow) & cv::Rect(0, 0, bgr.cols, bgr.rows);
-    const double s = std::min(1.0, 400.0 / std::max(box.width, box.height));
-    cv::Mat crop;
-    cv::resize(bgr(box), crop, cv::Size(), s, s, cv::INTER_AREA);
-    auto small_px = [&](glm::dvec2 p) { return cv::Point(static_cast<int>((p.x - box.x) * s), static_cast<int>((p.y - box.y) * s)); };
+    const cv::Rect box = layer_box(hair, bgr.size());
+    if (box.width < 16 || box.height < 16 || iod_px(lm) < 8.0) return std::nullopt;
+    const ShaveInputs in = gather(bgr, lm, fit, hair, box);
+    const cv::Mat linear = to_linear_image(in.bgr);
+    const cv::Mat skin = sure_skin(in);
+    const auto light = light_of(in, skin, linear);
+    if (!light) return std::nullopt;  // too little skin seen to light the scalp by
 
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
-    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
-    const cv::Mat keep_full = face_keep_zone(lm, bgr.size());
-
-    // The head a barber leaves (frame pixels of the box) and at crop scale.
-    std::vector<cv::Point> outline = shaved_head_outline(fit, lm);
-    for (auto& p : outline) p -= box.tl();
-    cv::Mat skull_box(box.size(), CV_8UC1, cv::Scalar(0));
-    cv::fillConvexPoly(skull_box, outline, cv::Scalar(255));
-    cv::Mat skull_small;
-    cv::resize(skull_box, skull_small, crop.size(), 0, 0, cv::INTER_NEAREST);
-
-    // Light: fit Y = k0 + k . n (linear luminance) to the visible skin.
-    cv::Mat head, hair_small, keep;
-    cv::resize(hair.head_alpha(box), head, crop.size(), 0, 0, cv::INTER_AREA);
-    cv::resize(hair.alpha(box), hair_small, crop.size(), 0, 0, cv::INTER_AREA);
-    cv::resize(keep_full(box), keep, crop.size(), 0, 0, cv::INTER_NEAREST);
-    cv::Mat features(crop.size(), CV_8UC1, cv::Scalar(0));  // eyes, brows, mouth, nostrils: not skin
-    for (const auto& [first, last] : {std::pair{17, 21}, {22, 26}, {36, 41}, {42, 47}, {48, 59}, {31, 35}}) {
-        std::vector<cv::Point> pts;
-        for (int i = first; i <= last; ++i) pts.push_back(small_px(lm[static_cast<std::size_t>(i)]));
-        std::vector<cv::Point> hull;
-        cv::convexHull(pts, hull);
-        cv::fillConvexPoly(features, hull, cv::Scalar(255));
-    }
-    const int pad = std::max(1, static_cast<int>(0.08 * iod * s));
-    cv::dilate(features, features, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * pad + 1, 2 * pad + 1)));
-
-    // Light and the face's normals come from the same outline: the skull and the face.
-    const cv::Mat normals = outline_normals(skull_small);
-    const cv::Mat& hit = skull_small;
-    cv::Mat skin_mask = (head > 200) & (hair_small < 40) & ~features & skull_small;
-    std::vector<cv::Vec4d> rows;
-    std::vector<cv::Vec3d> colours;
-    std::vector<cv::Point> where;
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            if (!skin_mask.at<std::uint8_t>(y, x)) continue;
-            const cv::Vec3d n = normals.at<cv::Vec3d>(y, x);
-            const cv::Vec3b c = crop.at<cv::Vec3b>(y, x);
-            rows.emplace_back(1.0, n[0], n[1], n[2]);
-            colours.emplace_back(to_linear(c[0] / 255.0), to_linear(c[1] / 255.0), to_linear(c[2] / 255.0));
-            where.emplace_back(x, y);
-        }
-    if (rows.size() < 200) return std::nullopt;
-    // Shading on luminance only, the skin's colour a constant chromaticity:
-    // a linear model per channel would shift the hue where the head turns
-    // away (green rims, purple crowns).
-    auto luminance = [](const cv::Vec3d& bgr_linear) { return 0.0722 * bgr_linear[0] + 0.7152 * bgr_linear[1] + 0.2126 * bgr_linear[2]; };
-    cv::Vec4d k;
-    cv::Vec3d chroma(1.0, 1.0, 1.0);
-    std::vector<bool> used(rows.size(), true);
-    // The fit is extrapolated from the face's normals to the scalp's, which
-    // face further away; skin turned from the light still gets the room's
-    // bounced light. So the scalp stays within a band of the face's own
-    // median luminance.
-    double y_low = 0.0, y_high = 1e9;
-    auto shading = [&](const cv::Vec4d& r) { return std::clamp(k.dot(r), y_low, y_high); };
-    auto predict = [&](const cv::Vec4d& r) {
-        const double y = shading(r);
-        return cv::Matx13d(chroma[0] * y, chroma[1] * y, chroma[2] * y);
-    };
-    for (int pass = 0; pass < 3; ++pass) {
-        cv::Mat a(0, 4, CV_64F), b(0, 1, CV_64F);
-        cv::Vec3d colour_sum(0, 0, 0);
-        double y_sum = 0.0;
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            if (used[i]) {
-                a.push_back(cv::Mat(cv::Matx14d(rows[i][0], rows[i][1], rows[i][2], rows[i][3])));
-                b.push_back(luminance(colours[i]));
-                colour_sum += colours[i];
-                y_sum += luminance(colours[i]);
-            }
-        cv::Mat solution;
-        if (a.rows < 100 || y_sum <= 0.0 || !cv::solve(a, b, solution, cv::DECOMP_SVD)) return std::nullopt;
-        k = cv::Vec4d(solution.at<double>(0), solution.at<double>(1), solution.at<double>(2), solution.at<double>(3));
-        chroma = colour_sum / y_sum;
-        std::vector<double> ys;
-        for (std::size_t i = 0; i < rows.size(); ++i)
-            if (used[i]) ys.push_back(luminance(colours[i]));
-        std::nth_element(ys.begin(), ys.begin() + static_cast<std::ptrdiff_t>(ys.size() / 2), ys.end());
-        y_low = kScalpShadeBand[0] * ys[ys.size() / 2];
-        y_high = kScalpShadeBand[1] * ys[ys.size() / 2];
-        // Trim what the light model cannot be (shadows of hair, shine, stubble) and refit.
-        std::vector<double> residuals;
-        for (std::size_t i = 0; i < rows.size(); ++i) residuals.push_back(std::abs(shading(rows[i]) - luminance(colours[i])));
-        std::vector<double> sorted = residuals;
-        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() * 4 / 5), sorted.end());
-        const double cut = sorted[sorted.size() * 4 / 5] * 1.5;
-        for (std::size_t i = 0; i < rows.size(); ++i) used[i] = residuals[i] <= cut;
-    }
-
-    // What the model misses of the real skin, carried a little way onto the
-    // scalp (normalised convolution): the shaved skin meets the forehead
-    // and temples in their own colour and fades to the model further up.
-    // Not from skin in the hair's shadow (just below a fringe): that shade goes with the hair.
-    cv::Mat hair_distance;
-    cv::distanceTransform(hair_small < 64, hair_distance, cv::DIST_L2, 3);
-    const float shadow_reach = static_cast<float>(kHairShadowIod * iod * s);
-    cv::Mat residual(crop.size(), CV_32FC3, cv::Scalar::all(0)), weight(crop.size(), CV_32F, cv::Scalar(0));
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        if (!used[i] || hair_distance.at<float>(where[i]) < shadow_reach) continue;
-        const cv::Matx13d p = predict(rows[i]);
-        residual.at<cv::Vec3f>(where[i]) = cv::Vec3f(static_cast<float>(colours[i][0] - p(0, 0)), static_cast<float>(colours[i][1] - p(0, 1)),
-                                                     static_cast<float>(colours[i][2] - p(0, 2)));
-        weight.at<float>(where[i]) = 1.0f;
-    }
-    const double reach = std::max(1.0, 0.3 * iod * s);
-    cv::GaussianBlur(residual, residual, cv::Size(0, 0), reach);
-    cv::GaussianBlur(weight, weight, cv::Size(0, 0), reach);
-
-    // The hair's own colour (linear), for the stubble.
-    cv::Scalar hair_mean = cv::mean(crop, (hair_small > 200) & skull_small);
-    const cv::Vec3d hair_linear(to_linear(hair_mean[0] / 255.0), to_linear(hair_mean[1] / 255.0), to_linear(hair_mean[2] / 255.0));
-
-    // The skin's fine texture: a robust high-pass strength on the visible skin, full resolution.
-    cv::Mat gray, grayf, blurred;
-    cv::cvtColor(bgr(box), gray, cv::COLOR_BGR2GRAY);
-    gray.convertTo(grayf, CV_32F);
-    cv::GaussianBlur(grayf, blurred, cv::Size(0, 0), 1.5);
-    cv::Mat skin_full;
-    cv::resize(skin_mask & hit, skin_full, box.size(), 0, 0, cv::INTER_NEAREST);
-    cv::Mat high = cv::abs(grayf - blurred);
-    std::vector<float> magnitudes;
-    for (int y = 0; y < high.rows; ++y)
-        for (int x = 0; x < high.cols; ++x)
-            if (skin_full.at<std::uint8_t>(y, x)) magnitudes.push_back(high.at<float>(y, x));
-    double texture = 0.0;
-    if (!magnitudes.empty()) {
-        std::nth_element(magnitudes.begin(), magnitudes.begin() + static_cast<std::ptrdiff_t>(magnitudes.size() / 2), magnitudes.end());
-        texture = std::min(1.4826 * static_cast<double>(magnitudes[magnitudes.size() / 2]), 2.0);  // MAD: pores, not brows or edges; smooth scalp skin
-    }
-
-    // Shaved skin on the head (linear light, then sRGB), stubble where hair was.
-    // Stubble is finer than a pixel at photo scale: a tint with a little
-    // texture, not a speckle.
-    cv::Mat stipple(crop.size(), CV_32F);
-    cv::randu(stipple, 0.0, 1.0);
-    cv::GaussianBlur(stipple, stipple, cv::Size(0, 0), 0.8);
-    // Where hair grows (its coverage, not its strands' light and shade).
-    cv::Mat grows;
-    hair_small.convertTo(grows, CV_32F, 1.0 / 255.0);
-    cv::GaussianBlur(grows, grows, cv::Size(0, 0), std::max(1.0, 0.05 * iod * s));
-    grows = cv::min(cv::max((grows - 0.05) / 0.45, 0.0), 1.0);
-    cv::Mat synth(crop.size(), CV_8UC3, cv::Scalar(0, 0, 0));
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            if (!hit.at<std::uint8_t>(y, x)) continue;
-            const cv::Vec3d n = normals.at<cv::Vec3d>(y, x);
-            const cv::Matx13d c = predict(cv::Vec4d(1.0, n[0], n[1], n[2]));
-            const float w = weight.at<float>(y, x);
-            const cv::Vec3f r = residual.at<cv::Vec3f>(y, x) * (1.0f / (w + 0.05f));  // fades where no skin is near
-            const double h = grows.at<float>(y, x);
-            const double shade = kStubbleShade * h * 2.0 * static_cast<double>(stipple.at<float>(y, x));  // mean 1, about +-20%
-            cv::Vec3b& o = synth.at<cv::Vec3b>(y, x);
-            for (int ch = 0; ch < 3; ++ch) {
-                const double skin = std::max(c(0, ch) + static_cast<double>(r[ch]), 0.0);
-                o[ch] = cv::saturate_cast<uchar>(255.0 * to_srgb(skin * (1.0 - shade) + hair_linear[ch] * shade));
-            }
-        }
-    // A few pixels of skin beyond the outline too: its soft edge blends
-    // skin with background, never with black.
-    {
-        cv::Mat ring;
-        cv::dilate(skull_small, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
-        ring &= ~skull_small;
-        cv::inpaint(synth, ring, synth, 2.0, cv::INPAINT_TELEA);
-    }
-    // The background where hair stood out beyond that head: filled from
-    // the background beside and above it only (head, ears, all hair, and the
-    // neck and clothes below the cheeks are unknown to it).
-    cv::Mat unknown = (hair_small > 16) | skull_small | (head > 64);
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            const glm::dvec2 p(box.x + (x + 0.5) / s, box.y + (y + 0.5) / s);
-            if (glm::dot(p - eyes, up) < -0.9 * iod && std::abs(glm::dot(p - eyes, eye_axis)) < 2.0 * iod)
-                unknown.at<std::uint8_t>(y, x) = 255;
-        }
-    cv::dilate(unknown, unknown, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(5, 5)));
-    cv::Mat background = crop;
-    if (cv::countNonZero((hair_small > 16) & ~skull_small) > 0) cv::inpaint(crop, unknown, background, 3.0, cv::INPAINT_TELEA);
+    const cv::Mat region = new_skin_region(in);
+    const cv::Mat lit = lit_skull(in, *light);
+    const cv::Mat correction = continuity(in, skin, linear, lit, region);
+    const std::uint32_t seed = 0x5a17u;
+    const auto texture = texture_of(in, skin, linear, fit.mm_per_px, seed);
+    const cv::Mat stubble = stubble_coverage(in.skull.skin_mm, in.skull.mm_per_px, stubble_strength(in, skin, fit.mm_per_px), seed);
+    const cv::Vec3f stub = stubble_colour(in, linear);
+    const cv::Mat background = rebuilt_background(in, lm);
+    const cv::Mat alpha = layer_alpha(in, region);
 
     ShaveLayer layer;
     layer.rect = box;
-    cv::Mat synth_full, background_full;
-    cv::resize(synth, synth_full, box.size(), 0, 0, cv::INTER_LINEAR);
-    cv::resize(background, background_full, box.size(), 0, 0, cv::INTER_LINEAR);
-    // Texture baked into the shaved skin (a fixed pattern: skin does not
-    // flicker; the camera's own noise is added per frame by the renderer).
-    cv::Mat grain(box.size(), CV_32F);
-    cv::randn(grain, 0.0, 1.0);
-    cv::GaussianBlur(grain, grain, cv::Size(0, 0), 0.7);
-    cv::Scalar g_mean, g_sd;
-    cv::meanStdDev(grain, g_mean, g_sd);
-    grain *= texture / std::max(g_sd[0], 1e-6);
-    // The head's edge a pixel soft, like the photo's own edges.
-    cv::Mat skull_soft;
-    skull_box.convertTo(skull_soft, CV_32F, 1.0 / 255.0);
-    cv::GaussianBlur(skull_soft, skull_soft, cv::Size(0, 0), std::max(0.7, 0.5 / s));
-
-    layer.bgra = cv::Mat(box.size(), CV_8UC4, cv::Scalar(0, 0, 0, 0));
+    layer.bgra = cv::Mat(box.size(), CV_8UC4, cv::Scalar::all(0));
     layer.background = cv::Mat(box.size(), CV_8UC1, cv::Scalar(0));
-    layer.scalp = skull_soft >= 0.5f;
-    const cv::Mat keep_box = keep_full(box), hair_box = hair.alpha(box);
-    // The hair's fringe goes too (its soft edge: beyond the head the
-    // background's light through it, on the forehead its dark tips and
-    // shadow line): the hair grown by a few pixels, less on the skin.
-    cv::Mat hair_grown, hair_grown_inside;
-    const int fringe = std::max(1, static_cast<int>(0.05 * iod));
-    cv::dilate(hair_box, hair_grown, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * fringe + 1, 2 * fringe + 1)));
-    const int fringe_in = std::max(1, static_cast<int>(0.035 * iod));
-    cv::dilate(hair_box, hair_grown_inside,
-               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * fringe_in + 1, 2 * fringe_in + 1)));
-    // And the shadow the hair cast on the skin next to it: the shaved skin
-    // fades into the real skin over a band (no seam where the fringe was).
-    cv::Mat from_hair;
-    cv::distanceTransform(hair_box < 64, from_hair, cv::DIST_L2, 3);
-    const double feather_px = std::max(1.0, kShaveFeatherIod * iod);
-    cv::Mat alpha(box.size(), CV_32F, cv::Scalar(0));
-    for (int y = 0; y < box.height; ++y)
-        for (int x = 0; x < box.width; ++x) {
-            if (keep_box.at<std::uint8_t>(y, x)) continue;
-            // From the crown down to beside the cheeks; long hair below stays.
-            const double above = glm::dot(glm::dvec2(box.x + x, box.y + y) - eyes, up) / iod;
-            const double zone = std::clamp((above + 1.2) / 0.3, 0.0, 1.0);
-            if (zone <= 0.0) continue;
-            const float inside = skull_soft.at<float>(y, x);
-            const std::uint8_t h = (inside >= 0.5f ? hair_grown_inside : hair_grown).at<std::uint8_t>(y, x);
-            // Thin hair is hair too: the clippers take it all.
-            double a = std::clamp((h / 255.0 - 0.05) / 0.45, 0.0, 1.0);
-            if (inside >= 0.5f) a = std::max(a, 1.0 - smoothstep(0.0, 1.0, static_cast<double>(from_hair.at<float>(y, x)) / feather_px));
-            alpha.at<float>(y, x) = static_cast<float>(a * zone);
-        }
-    cv::GaussianBlur(alpha, alpha, cv::Size(0, 0), std::max(0.7, 0.02 * iod));
+    layer.scalp = in.skull_soft >= 0.5f;
     for (int y = 0; y < box.height; ++y)
         for (int x = 0; x < box.width; ++x) {
             const float a = alpha.at<float>(y, x);
             if (a < 1.0f / 255.0f) continue;
-            const float inside = skull_soft.at<float>(y, x);
-            const cv::Vec3b skin = synth_full.at<cv::Vec3b>(y, x), back = background_full.at<cv::Vec3b>(y, x);
-            const float g = grain.at<float>(y, x) * inside;
+            const float inside = in.skull_soft.at<float>(y, x);
+            cv::Vec3f skin_colour = lit.at<cv::Vec3f>(y, x) + correction.at<cv::Vec3f>(y, x);
+            if (texture) skin_colour *= texture_at(*texture, in.skull.skin_mm.at<cv::Vec2f>(y, x));
+            const float c = stubble.at<float>(y, x);
+            skin_colour = skin_colour * (1.0f - c) + stub * c;
+            const cv::Vec3b new_skin = to_srgb8(skin_colour), back = background.at<cv::Vec3b>(y, x);
             cv::Vec4b& o = layer.bgra.at<cv::Vec4b>(y, x);
-            for (int ch = 0; ch < 3; ++ch) o[ch] = cv::saturate_cast<uchar>(inside * skin[ch] + (1.0f - inside) * back[ch] + g);
+            for (int ch = 0; ch < 3; ++ch) o[ch] = cv::saturate_cast<uchar>(inside * new_skin[ch] + (1.0f - inside) * back[ch]);
             o[3] = cv::saturate_cast<uchar>(255.0f * a);
             if (inside < 0.5f && a >= 0.5f) layer.background.at<std::uint8_t>(y, x) = 255;
         }

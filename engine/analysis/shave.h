@@ -1,26 +1,25 @@
 #pragma once
-// The client's head as after a fresh buzz cut, for the "shave" preview: hair
-// on the scalp becomes shaved scalp skin, hair standing out beyond the skull
-// becomes background; face, brows, ears and beard stay as they are.
+// The client's head as after a fresh buzz cut, for the "shave" preview: only
+// hair is replaced, through its soft matte; every real skin pixel stays, and
+// face, brows, ears, sideburns and beard stay as they are.
 //
-//   skin colour and light: a first-order lighting model (ambient plus one
-//     directional term, Y = k0 + k . n, the low-order spherical-harmonics
-//     fit used for faces, Basri & Jacobs 2003) fitted by least squares to
-//     the luminance of the client's own visible skin, times the skin's mean
-//     chromaticity; normals of a round head under the shaved outline;
-//     evaluated on the scalp, so the shaved skin is shaded like the rest of
-//     the head under the photo's light;
-//   continuity: what the model misses of the real skin (the residual,
-//     smoothed by normalised convolution) carried onto the scalp near it, so
-//     the shaved skin meets the forehead and temples without a seam;
-//   stubble: where hair was, clippers leave its stubble: a faint stipple of
-//     the hair's own colour (dark hair shows, grey or blond hardly);
-//   texture: the skin's own fine grain (the robust strength of its
-//     high-pass), baked in;
-//   background: OpenCV's Telea inpainting (photo module) of the hair outside
-//     the head a barber leaves (shaved_head_outline);
-//   where: hair (HairMask) from the crown down to beside the cheeks, off
-//     the face (face_keep_zone); below, long hair stays as it is.
+//   the skull: the fitted scalp model at adult proportions (skull_view.h),
+//     following the pose, never beyond the original outline of hair and
+//     head; where the hair's outline was wider, background;
+//   light: the scene's, fitted on the client's own skin against the face's
+//     and skull's normals (scene_light.h: ambient, one direction and the
+//     forehead's shine), applied to the skull's normals;
+//   colour: the skin's own, and what the model misses of the real skin
+//     along the hairline and temples carried across the new skin by a
+//     membrane (membrane.h): no seam where the hair began;
+//   texture: the client's own forehead and temple skin, quilted in skin
+//     millimetres, foreshortened on the skull (skin_texture.h);
+//   stubble: where hair grew, a clipper cut in the hair's own colour at
+//     follicular density, finer towards the hairline (stubble.h);
+//   background: where hair stood out beyond the skull, rebuilt from the
+//     surrounding background's own structure (xphoto's FSR inpainting);
+//   where: hair from the crown down to beside the cheeks, off the face
+//     (face_keep_zone); below, long hair stays as it is.
 //
 // Pure function; the result is a layer to lay over the frame (and carried
 // to later frames by the face's 2D motion, like the head mask).
@@ -43,19 +42,18 @@ struct ShaveLayer {
     cv::Mat scalp;        // CV_8UC1 of rect's size: 255 on the shaved head (its skin can take dots)
 };
 
-// Share of the hair's colour the stubble of a fresh clipper cut leaves.
-inline constexpr double kStubbleShade = 0.08;
-// How far the shadow of hair reaches onto the skin beside it (inter-ocular
-// distances, about 8 mm): the shaved skin fades into the real one over it.
-inline constexpr double kHairShadowIod = 0.12;
-// The shaved scalp's luminance stays within this band of the face skin's median.
-inline constexpr double kScalpShadeBand[2] = {0.7, 1.0};
-// The band over which the shaved skin fades into the real skin beside the hair.
-inline constexpr double kShaveFeatherIod = 0.25;
+// The hair's shadow on the skin beside it (dark tips, the shade under a
+// fringe) goes with the hair: the new skin reaches this far (inter-ocular
+// distances, about 4 mm) into the real skin, fading.
+inline constexpr double kShadowReachIod = 0.06;
+// Stubble fades in over this much skin from the old hairline (mm): finer
+// and sparser at the front, as a natural hairline is.
+inline constexpr double kStubbleFadeInMm = 10.0;
 
 // requires: bgr 8-bit BGR; hair made on this frame with this fit (the scalp fitted)
 // ensures:  nullopt when there is no hair or too little skin is visible to light the scalp
-// cost:     about 10-60 ms (the head's crop, at most ~400 px, plus inpainting)
+// cost:     about 60-200 ms (lighting and background on a crop of at most
+//           ~320 px; texture and stubble at the photo's own resolution)
 std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit,
                                            const HairMask& hair);
 

@@ -6,14 +6,6 @@
 
 namespace hairline {
 
-double srgb_to_linear(double c) {
-    return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
-}
-
-double linear_to_srgb(double c) {
-    return c <= 0.0031308 ? 12.92 * c : 1.055 * std::pow(c, 1.0 / 2.4) - 0.055;
-}
-
 double session_density_fraction(int sessions) {
     // Practitioners build density over 2-3 sessions: about a third, two
     // thirds, then full.

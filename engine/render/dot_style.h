@@ -12,6 +12,7 @@
 #include "engine/design/hairline_shape.h"
 #include "engine/geom/dot_field.h"
 #include "engine/geom/projection.h"
+#include "engine/core/srgb.h"
 
 namespace hairline {
 
@@ -101,9 +102,5 @@ bool dot_faces_camera(const Dot& dot, const FaceProjection& projection);
 // The visible diameter of one dot on the skin (mm): the full width at half
 // maximum of its green shadow (the channel the eye weighs most).
 double visible_dot_diameter_mm(const DotStyle& style);
-
-// sRGB <-> linear for one channel in 0..1.
-double srgb_to_linear(double c);
-double linear_to_srgb(double c);
 
 }  // namespace hairline

@@ -1,0 +1,52 @@
+#include "engine/analysis/stubble.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/hash.h"
+
+namespace hairline {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+// A pixel spreads a point over about a third of its width (sensor and
+// demosaicing), and a follicle's spot has this blur of its own (mm).
+constexpr double kPixelSpread = 0.35;
+constexpr double kSpotSigmaMm = 0.18;
+
+// A uniform number in [0, 1) from a grid cell and a salt (engine/core/hash.h).
+double cell_random(std::int64_t i, std::int64_t j, std::uint32_t seed, std::uint32_t salt) {
+    const std::uint32_t h = hash32(static_cast<std::uint32_t>(i) ^ hash32(static_cast<std::uint32_t>(j) ^ hash32(seed ^ salt)));
+    return hash_unit(h);
+}
+
+}  // namespace
+
+cv::Mat stubble_coverage(const cv::Mat& skin_mm, const cv::Mat& mm_per_px, const cv::Mat& strength, std::uint32_t seed) {
+    cv::Mat out(skin_mm.size(), CV_32F, cv::Scalar(0));
+    for (int y = 0; y < skin_mm.rows; ++y)
+        for (int x = 0; x < skin_mm.cols; ++x) {
+            const float want = strength.at<float>(y, x);
+            if (want <= 0.0f) continue;
+            const cv::Vec2d p(skin_mm.at<cv::Vec2f>(y, x));
+            const double px_mm = mm_per_px.at<float>(y, x);
+            // The spot as this pixel sees it: its own blur and the pixel's.
+            const double sigma2 = kSpotSigmaMm * kSpotSigmaMm + (kPixelSpread * px_mm) * (kPixelSpread * px_mm);
+            const double peak = kFollicleAreaMm2 / (2.0 * kPi * sigma2);
+            const auto ci = static_cast<std::int64_t>(std::floor(p[0] / kFollicleSpacingMm));
+            const auto cj = static_cast<std::int64_t>(std::floor(p[1] / kFollicleSpacingMm));
+            double sum = 0.0;
+            for (std::int64_t i = ci - 1; i <= ci + 1; ++i)
+                for (std::int64_t j = cj - 1; j <= cj + 1; ++j) {
+                    const double fx = (static_cast<double>(i) + cell_random(i, j, seed, 1)) * kFollicleSpacingMm;
+                    const double fy = (static_cast<double>(j) + cell_random(i, j, seed, 2)) * kFollicleSpacingMm;
+                    const double size = 0.6 + 0.8 * cell_random(i, j, seed, 3);  // stubs differ
+                    const double d2 = (fx - p[0]) * (fx - p[0]) + (fy - p[1]) * (fy - p[1]);
+                    sum += size * peak * std::exp(-0.5 * d2 / sigma2);
+                }
+            out.at<float>(y, x) = static_cast<float>(std::min(1.0, sum) * static_cast<double>(want));
+        }
+    return out;
+}
+
+}  // namespace hairline

@@ -1,0 +1,28 @@
+#pragma once
+// Hair cut to stubble by clippers, where hair grew: one follicle per
+// kFollicleSpacingMm squared of skin (scalp hair grows at about 1-3 per mm²;
+// a fresh buzz cut shows them as dark stubs and the roots under the skin),
+// each a small dark spot of the hair's own colour, jittered on a grid in
+// skin millimetres so it foreshortens with the skull, and spread over the
+// pixel it falls in (area-integrated: at photo scale a follicle is smaller
+// than a pixel and the stubble reads as a grainy shade, up close as dots).
+//
+// Pure function of the skull's skin positions; the same skin gives the same
+// follicles on every frame (a hash of the grid cell, not a random stream).
+
+#include <cstdint>
+
+#include <opencv2/core/mat.hpp>
+
+namespace hairline {
+
+inline constexpr double kFollicleSpacingMm = 0.75;
+// The dark area of one cut follicle on the skin (stub and root), mm²: about
+// a 0.3 mm spot. At 1.8 per mm² the stubble covers about 15% of the skin.
+inline constexpr double kFollicleAreaMm2 = 0.085;
+
+// requires: skin_mm CV_32FC2, mm_per_px CV_32FC1, strength CV_32FC1 (0..1: where and how much stubble), one size
+// ensures:  CV_32FC1 of that size: the share of each pixel the stubble darkens (0..1)
+cv::Mat stubble_coverage(const cv::Mat& skin_mm, const cv::Mat& mm_per_px, const cv::Mat& strength, std::uint32_t seed);
+
+}  // namespace hairline

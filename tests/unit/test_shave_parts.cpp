@@ -1,0 +1,171 @@
+// The steps of the shaved preview, each a pure function checked on inputs
+// whose answer is known: the membrane that carries colour across new skin,
+// the scene's light fitted on skin samples, the client's skin texture, the
+// stubble's density, the background rebuilt across hair, the skull's view.
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <random>
+
+#include <glm/geometric.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "engine/analysis/background_fill.h"
+#include "engine/analysis/membrane.h"
+#include "engine/analysis/scene_light.h"
+#include "engine/analysis/skin_texture.h"
+#include "engine/analysis/skull_view.h"
+#include "engine/analysis/stubble.h"
+#include "tests/support/test_support.h"
+
+using namespace hairline;
+
+TEST_CASE("membrane: a linear colour on the region's edge fills it linearly", "[unit][shave]") {
+    // Laplace's equation holds a linear function exactly: whatever the region's shape.
+    const cv::Size size(120, 90);
+    cv::Mat values(size, CV_32FC3), known(size, CV_8UC1, cv::Scalar(0)), region(size, CV_8UC1, cv::Scalar(0));
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) values.at<cv::Vec3f>(y, x) = cv::Vec3f(0.01f * x, 0.02f * y, 0.5f);
+    cv::circle(region, {60, 45}, 35, cv::Scalar(255), -1);
+    cv::Mat ring;
+    cv::dilate(region, ring, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
+    known = ring & ~region;
+    const cv::Mat filled = membrane_fill(values, known, region);
+    double worst = 0;
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x)
+            if (region.at<std::uint8_t>(y, x)) worst = std::max(worst, cv::norm(filled.at<cv::Vec3f>(y, x) - values.at<cv::Vec3f>(y, x)));
+    CHECK(worst < 0.02);  // of a range of 1.2 and 1.8
+    CHECK(filled.at<cv::Vec3f>(0, 0) == cv::Vec3f(0, 0, 0));  // neither known nor in the region
+}
+
+TEST_CASE("scene light: ambient, direction, colour and the forehead's shine are recovered", "[unit][shave]") {
+    std::mt19937 rng(3);
+    std::uniform_real_distribution<double> u(-0.7, 0.7);
+    const cv::Vec3d chroma(0.6, 0.95, 1.4);  // a warm skin, per unit of luminance
+    SceneLight truth;
+    truth.diffuse = cv::Vec4d(0.25, 0.08, -0.05, -0.12);  // lit from the right, above and the front
+    truth.chroma = chroma;
+    truth.floor_y = 0.0;
+    truth.ceiling_y = 1.0;
+    truth.specular = 0.06;
+    truth.shininess = 30.0;
+    std::vector<SkinSample> samples;
+    for (int i = 0; i < 800; ++i) {
+        const cv::Vec3d n = cv::normalize(cv::Vec3d(u(rng), u(rng), -1.0));
+        const cv::Vec3f nf(static_cast<float>(n[0]), static_cast<float>(n[1]), static_cast<float>(n[2]));
+        const bool forehead = i % 2 == 0;
+        const double y = diffuse_luminance(truth, nf) + (forehead ? highlight_luminance(truth, nf) : 0.0);
+        samples.push_back({nf, cv::Vec3f(static_cast<float>(chroma[0] * y), static_cast<float>(chroma[1] * y), static_cast<float>(chroma[2] * y)), forehead});
+    }
+    const auto light = fit_scene_light(samples);
+    REQUIRE(light);
+    // Across the picture the direction is pinned; along the view axis only
+    // with the ambient term (normals seen from the front all face it).
+    for (int k = 1; k < 3; ++k) CHECK(light->diffuse[k] == Approx(truth.diffuse[k]).margin(0.02));
+    CHECK(light->diffuse[0] - light->diffuse[3] == Approx(truth.diffuse[0] - truth.diffuse[3]).margin(0.02));
+    CHECK(light->chroma[2] / light->chroma[1] == Approx(chroma[2] / chroma[1]).epsilon(0.05));
+    CHECK(light->specular > 0.02);
+    CHECK_FALSE(fit_scene_light(std::vector<SkinSample>(samples.begin(), samples.begin() + 40)));  // too few
+}
+
+TEST_CASE("skin texture: the client's grain, not smoothed away nor amplified, from skin only", "[unit][shave]") {
+    std::mt19937 rng(5);
+    std::normal_distribution<float> grain(0.0f, 0.04f);
+    cv::Mat luminance(200, 200, CV_32F);
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 200; ++x) luminance.at<float>(y, x) = 0.4f * (1.0f + grain(rng));
+    cv::GaussianBlur(luminance, luminance, cv::Size(0, 0), 0.7);
+    cv::Mat source(200, 200, CV_8UC1, cv::Scalar(0));
+    source(cv::Rect(40, 40, 120, 80)).setTo(255);
+    // Dark "hair" beside the skin must not leak into the texture.
+    luminance(cv::Rect(0, 0, 200, 40)).setTo(0.02f);
+    const double mm_per_px = 0.5;
+    const auto t = sample_skin_texture(luminance, source, mm_per_px, 9);
+    REQUIRE(t);
+    cv::Scalar mu, sd;
+    cv::meanStdDev(t->ratio, mu, sd);
+    CHECK(mu[0] == Approx(1.0).margin(0.01));
+    CHECK(sd[0] > 0.3 * t->spread);
+    CHECK(sd[0] < 1.2 * t->spread);
+    double lowest = 1.0;
+    cv::minMaxLoc(t->ratio, &lowest);
+    CHECK(lowest > 0.7);  // no hair-dark patch
+    // Repeats seamlessly, in skin millimetres.
+    const double period_mm = t->ratio.cols * t->mm_per_px;
+    CHECK(texture_at(*t, {3.0f, 4.0f}) == Approx(texture_at(*t, {static_cast<float>(3.0 + period_mm), 4.0f})).margin(1e-4));
+    cv::Mat tiny(200, 200, CV_8UC1, cv::Scalar(0));
+    tiny(cv::Rect(50, 50, 10, 10)).setTo(255);
+    CHECK_FALSE(sample_skin_texture(luminance, tiny, mm_per_px, 9));
+}
+
+TEST_CASE("stubble: follicular density in skin millimetres, none where no hair grew, the same every time", "[unit][shave]") {
+    // 0.1 mm per pixel of flat skin: every follicle resolved.
+    const cv::Size size(300, 300);
+    cv::Mat skin(size, CV_32FC2), mm(size, CV_32F, cv::Scalar(0.1f)), strength(size, CV_32F, cv::Scalar(1.0f));
+    for (int y = 0; y < size.height; ++y)
+        for (int x = 0; x < size.width; ++x) skin.at<cv::Vec2f>(y, x) = cv::Vec2f(0.1f * x, 0.1f * y);
+    strength(cv::Rect(0, 0, 300, 100)).setTo(0.0f);
+    const cv::Mat c = stubble_coverage(skin, mm, strength, 7);
+    const double expected = kFollicleAreaMm2 / (kFollicleSpacingMm * kFollicleSpacingMm);  // dark share of the skin
+    CHECK(cv::mean(c(cv::Rect(0, 120, 300, 180)))[0] == Approx(expected).epsilon(0.25));
+    CHECK(cv::countNonZero(c(cv::Rect(0, 0, 300, 100))) == 0);
+    CHECK(cv::norm(c, stubble_coverage(skin, mm, strength, 7), cv::NORM_INF) == 0.0);
+    // Seen from further away (1 mm per pixel) the same stubble is the same shade, finer grained.
+    cv::Mat far_skin(60, 60, CV_32FC2), far_mm(60, 60, CV_32F, cv::Scalar(1.0f)), far_strength(60, 60, CV_32F, cv::Scalar(1.0f));
+    for (int y = 0; y < 60; ++y)
+        for (int x = 0; x < 60; ++x) far_skin.at<cv::Vec2f>(y, x) = cv::Vec2f(1.0f * x, 1.0f * y);
+    CHECK(cv::mean(stubble_coverage(far_skin, far_mm, far_strength, 7))[0] == Approx(expected).epsilon(0.25));
+}
+
+TEST_CASE("background behind hair: rebuilt from the background's own pixels across the outline", "[unit][shave]") {
+    // Vertical stripes of background; a head (disc) with a band of hair around it.
+    cv::Mat bgr(200, 200, CV_8UC3);
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 200; ++x) bgr.at<cv::Vec3b>(y, x) = (x / 10) % 2 ? cv::Vec3b(200, 180, 160) : cv::Vec3b(60, 80, 100);
+    cv::Mat hidden(200, 200, CV_8UC1, cv::Scalar(0));
+    cv::circle(hidden, {100, 100}, 60, cv::Scalar(255), -1);
+    cv::Mat head(200, 200, CV_8UC1, cv::Scalar(0));
+    cv::circle(head, {100, 100}, 45, cv::Scalar(255), -1);
+    const cv::Mat want = hidden & ~head;
+    bgr.setTo(cv::Scalar(20, 20, 20), hidden);  // hair
+    const cv::Mat out = mirror_fill_background(bgr, hidden, want, {100.0, 100.0});
+    int hair_left = 0, unchanged_outside = 0, outside = 0;
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 200; ++x) {
+            if (want.at<std::uint8_t>(y, x)) hair_left += out.at<cv::Vec3b>(y, x) == cv::Vec3b(20, 20, 20);
+            if (!hidden.at<std::uint8_t>(y, x)) {
+                ++outside;
+                unchanged_outside += out.at<cv::Vec3b>(y, x) == bgr.at<cv::Vec3b>(y, x);
+            }
+        }
+    CHECK(hair_left == 0);
+    CHECK(unchanged_outside == outside);  // nothing changes beyond the hair
+    // The stripe beside the outline continues across it (mirrored): the
+    // pixel just inside on the horizontal ray is the one just outside.
+    CHECK(out.at<cv::Vec3b>(100, 159) == bgr.at<cv::Vec3b>(100, 161));
+}
+
+TEST_CASE("shaved skull: adult breadth against the face, facing the camera, within the frame", "[unit][shave]") {
+    const CameraIntrinsics camera = photo_intrinsics(800, 800, {400, 400});
+    const FaceOnFrame face = test::frontal_face(camera);
+    const HeadShape shape = shaved_skull_shape(face.fit, face.landmarks);
+    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(face.landmarks) - right_eye_center(face.landmarks));
+    const double face_width_mm = std::abs(glm::dot(face.landmarks[16] - face.landmarks[0], eye_axis)) * face.fit.mm_per_px;
+    CHECK(2.0 * shape.half_width_mm >= 1.1 * face_width_mm);
+    const cv::Rect box(0, 0, 800, 800);
+    const SkullView view = render_skull_view(face.fit, shape, face.landmarks, box, 0.5);
+    REQUIRE(view.skull.size() == cv::Size(400, 400));
+    // Seen from the front the skull's outline is its breadth.
+    const cv::Rect outline = cv::boundingRect(view.skull > 127);
+    const double seen_mm = outline.width / 0.5 * face.fit.mm_per_px;
+    CHECK(seen_mm == Approx(2.0 * shape.half_width_mm).epsilon(0.06));
+    // Over the glabella, well up the forehead, the skin faces the camera.
+    const glm::dvec2 g = glabella(face.landmarks) * 0.5;
+    const double up_px = 0.5 * 40.0 / face.fit.mm_per_px;
+    const cv::Vec3f n = view.normals.at<cv::Vec3f>(static_cast<int>(g.y - up_px), static_cast<int>(g.x));
+    CHECK(n[2] < -0.8f);
+    CHECK(view.mm_per_px.at<float>(static_cast<int>(g.y - up_px), static_cast<int>(g.x)) ==
+          Approx(face.fit.mm_per_px / 0.5 / -static_cast<double>(n[2])).epsilon(0.25));
+}
