@@ -15,6 +15,7 @@
 
 #include "app/shared/errors.h"
 #include "app/shared/models.h"
+#include "engine/preview/frame_pipeline.h"
 #include "engine/capture/frame_source.h"
 #include "engine/track/model_locator.h"
 #include "engine/track/naive_baseline.h"
@@ -152,9 +153,7 @@ int run_bench(const BenchArgs& args) {
             tracker_ms.push_back(ms_since(start));
             const bool shown = result.face_shown();
             tracker_lm.push_back(shown ? std::optional(result.face->landmarks) : std::nullopt);
-            tracked_faces.push_back(shown ? std::optional(FaceOnFrame{result.face->landmarks, result.face->fit,
-                                                                      result.confidence})
-                                          : std::nullopt);
+            tracked_faces.push_back(shown ? face_on_frame(result) : std::nullopt);
             predict_ms.push_back(result.timings.predict_ms);
             fit_ms.push_back(result.timings.fit_ms);
             wait_ms.push_back(result.timings.wait_ms);

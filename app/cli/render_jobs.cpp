@@ -14,6 +14,7 @@
 #include "app/shared/errors.h"
 #include "app/shared/models.h"
 #include "app/shared/options.h"
+#include "engine/preview/frame_pipeline.h"
 #include "engine/capture/frame_source.h"
 #include "engine/design/design_json.h"
 #include "engine/io/atomic_file.h"
@@ -106,12 +107,10 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
     if (auto ready = ensure_renderer(worker); !ready) return failed(ready.error());
     TrackerParams params;
     params.wait_for_detector = true;  // offline: results must not depend on machine speed
-    Tracker tracker(*predictor, params);
-    tracker.set_ipd_mm(settings.design.ipd_mm);
+    FramePipeline pipeline(*predictor, params, StreamKind::Video);
     auto file = AtomicWriter::open(job.output, {settings.overwrite});
     if (!file) return failed(file.error());
 
-    PreviewSession session(StreamKind::Video);
     std::optional<PreviewRecord> first_record;
     cv::VideoWriter writer;
     JobOutcome outcome;
@@ -120,10 +119,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         auto frame = (*source)->next();
         if (!frame) return failed(frame.error());
         if (!frame->has_value()) break;
-        const TrackResult result = tracker.process(**frame);
-        std::optional<FaceOnFrame> face;
-        if (result.face) face = FaceOnFrame{result.face->landmarks, result.face->fit, result.confidence};
-        const FrameFacts facts = session.update((*frame)->bgr, (*frame)->index, face, settings.design.seed);
+        const auto [result, facts] = pipeline.process(**frame, settings.design.ipd_mm, settings.design.seed);
         const PreviewScene scene = make_preview_scene(settings.design, facts);
         auto rendered = worker.renderer->render(facts, settings.design, scene, settings.image);
         if (!rendered) return failed(rendered.error());

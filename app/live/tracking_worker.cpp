@@ -65,7 +65,7 @@ bool TrackingWorker::open_source() {
 void TrackingWorker::run() {
     TrackerParams params;
     params.wait_for_detector = false;  // live: never wait on the detector
-    tracker_ = std::make_unique<Tracker>(predictor_, params);
+    pipeline_ = std::make_unique<FramePipeline>(predictor_, params, StreamKind::Live);
     std::uint64_t sequence = 0;
     auto paced_start = Clock::now();
     std::int64_t paced_index = 0;
@@ -98,14 +98,12 @@ void TrackingWorker::run() {
             ++paced_index;
             std::this_thread::sleep_until(std::chrono::time_point_cast<Clock::duration>(due));
         }
-        tracker_->set_ipd_mm(ipd_mm_);
         auto tracked = std::make_shared<TrackedFrame>();
         tracked->sequence = ++sequence;
-        tracked->result = tracker_->process(frame);
+        auto [result, facts] = pipeline_->process(frame, ipd_mm_, seed_);
+        tracked->result = std::move(result);
+        tracked->facts = std::move(facts);
         tracked->frame = std::move(frame);
-        std::optional<FaceOnFrame> face;
-        if (tracked->result.face) face = FaceOnFrame{tracked->result.face->landmarks, tracked->result.face->fit, tracked->result.confidence};
-        tracked->facts = session_.update(tracked->frame.bgr, tracked->frame.index, face, seed_);
         std::lock_guard lock(mutex_);
         status_.camera_lost = false;
         status_.frames = sequence;

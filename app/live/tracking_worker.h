@@ -1,7 +1,8 @@
 #pragma once
 // The tracking side of the live app, on its own thread: it owns the frame
-// source, the Tracker and the stream's PreviewSession (skin tone, head mask
-// and dot field, with the live refresh rules), and publishes each frame with
+// source and the engine's FramePipeline (the tracker and the stream's
+// preview session: skin tone, head mask and dot field, with the live refresh
+// rules, as files have them in `render`), and publishes each frame with
 // what was found on it as one immutable TrackedFrame in a latest-value slot.
 // The UI takes the newest each frame and never waits (late frames are
 // dropped). A camera that stops is reopened every second; the last frame stays.
@@ -13,8 +14,7 @@
 #include <thread>
 
 #include "engine/capture/frame_source.h"
-#include "engine/preview/preview_session.h"
-#include "engine/track/tracker.h"
+#include "engine/preview/frame_pipeline.h"
 
 namespace hairline::app {
 
@@ -60,8 +60,7 @@ private:
     SourceOptions source_options_;
     bool fall_back_to_demo_;
     std::unique_ptr<FrameSource> source_;
-    std::unique_ptr<Tracker> tracker_;
-    PreviewSession session_{StreamKind::Live};
+    std::unique_ptr<FramePipeline> pipeline_;  // the tracker and the stream's preview session
 
     mutable std::mutex mutex_;
     std::shared_ptr<const TrackedFrame> latest_;
