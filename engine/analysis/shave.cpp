@@ -27,6 +27,8 @@ constexpr double kSmallSidePx = 320.0;
 // Below the eyes by more than this (inter-ocular distances) nothing changes:
 // long hair below the ears stays.
 constexpr double kZoneBottomIod = -1.2, kZoneFadeIod = 0.3;
+// Below the face (neck, clothes) there is no background to rebuild from.
+constexpr double kBelowFaceIod = -0.9, kBelowFaceHalfWidthIod = 2.0;
 // The hair's soft edge (its tips, the light through them) is taken with it.
 constexpr double kHairEdgeIod = 0.03;
 // The face kept by the shave reaches this far over the eye line (inter-ocular
@@ -106,10 +108,7 @@ cv::Mat feature_mask(const Landmarks& lm, cv::Rect box, double iod) {
 // face keep zone reaches up to the brows' tails and a little beyond the jaw
 // line, for beards, and leaves tufts there). A beard is below the zone.
 cv::Mat shave_keep_zone(const Landmarks& lm, cv::Rect box) {
-    const double iod = iod_px(lm);
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
-    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    const FaceAxes axes = face_axes(lm);
     std::vector<cv::Point> face;
     for (int i = 0; i <= 47; ++i) {
         if (i >= 17 && i <= 35) continue;  // brows and nose: inside the hull of the rest, or kept below
@@ -122,11 +121,11 @@ cv::Mat shave_keep_zone(const Landmarks& lm, cv::Rect box) {
     cv::fillConvexPoly(keep, face_hull, cv::Scalar(255));
     for (int y = 0; y < keep.rows; ++y)
         for (int x = 0; x < keep.cols; ++x)
-            if (glm::dot(glm::dvec2(box.x + x, box.y + y) - eyes, up) > kKeepAboveEyesIod * iod) keep.at<std::uint8_t>(y, x) = 0;
+            if (axes.above_eyes(glm::dvec2(box.x + x, box.y + y)) > kKeepAboveEyesIod) keep.at<std::uint8_t>(y, x) = 0;
     std::vector<cv::Point> brows;
     for (int i = 17; i <= 26; ++i)
         for (const double lift : {-0.05, 0.04}) {
-            const glm::dvec2 p = lm[static_cast<std::size_t>(i)] + lift * iod * up - glm::dvec2(box.x, box.y);
+            const glm::dvec2 p = lm[static_cast<std::size_t>(i)] + lift * axes.iod_px * axes.up - glm::dvec2(box.x, box.y);
             brows.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
         }
     std::vector<cv::Point> hull;
@@ -137,14 +136,11 @@ cv::Mat shave_keep_zone(const Landmarks& lm, cv::Rect box) {
 
 // From the crown down to beside the cheeks, off the face.
 cv::Mat shave_zone(const Landmarks& lm, cv::Rect box, const cv::Mat& keep) {
-    const double iod = iod_px(lm);
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
-    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    const FaceAxes axes = face_axes(lm);
     cv::Mat zone(box.size(), CV_32F);
     for (int y = 0; y < box.height; ++y)
         for (int x = 0; x < box.width; ++x) {
-            const double above = glm::dot(glm::dvec2(box.x + x, box.y + y) - eyes, up) / iod;
+            const double above = axes.above_eyes(glm::dvec2(box.x + x, box.y + y));
             zone.at<float>(y, x) = keep.at<std::uint8_t>(y, x) ? 0.0f : static_cast<float>(std::clamp((above - kZoneBottomIod) / kZoneFadeIod, 0.0, 1.0));
         }
     return zone;
@@ -309,13 +305,11 @@ cv::Mat stubble_strength(const ShaveInputs& in, const cv::Mat& skin, double mm_p
 cv::Mat rebuilt_background(const ShaveInputs& in, const Landmarks& lm) {
     cv::Mat hidden = (in.hair > 0.02f) | (in.skull_soft > 0.0f) | (in.head > 0.1f);
     // Neck and clothes below the face are not background to take from.
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
-    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    const FaceAxes axes = face_axes(lm);
     for (int y = 0; y < hidden.rows; ++y)
         for (int x = 0; x < hidden.cols; ++x) {
             const glm::dvec2 p(in.box.x + x, in.box.y + y);
-            if (glm::dot(p - eyes, up) < -0.9 * in.iod && std::abs(glm::dot(p - eyes, eye_axis)) < 2.0 * in.iod) hidden.at<std::uint8_t>(y, x) = 255;
+            if (axes.above_eyes(p) < kBelowFaceIod && std::abs(axes.along_eyes(p)) < kBelowFaceHalfWidthIod) hidden.at<std::uint8_t>(y, x) = 255;
         }
     const int grow = std::max(1, static_cast<int>(0.02 * in.iod));  // the hair's faint halo is not background
     cv::dilate(hidden, hidden, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * grow + 1, 2 * grow + 1)));

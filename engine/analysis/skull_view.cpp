@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <glm/geometric.hpp>
+#include <glm/gtc/constants.hpp>
 #include <glm/mat3x3.hpp>
 #include <opencv2/imgproc.hpp>
 
@@ -16,7 +17,7 @@
 namespace hairline {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
+constexpr double kPi = glm::pi<double>();
 // From below the glabella level (the sides of the head down to about the
 // ears) over the top to the back.
 constexpr double kAlphaFrom = -0.55;
@@ -154,8 +155,7 @@ void draw_face(const FaceFit& fit, const Landmarks& lm, cv::Rect box, double sca
 
 HeadShape shaved_skull_shape(const FaceFit& fit, const Landmarks& lm) {
     HeadShape shape = fit.head;
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
-    const double face_width_mm = std::abs(glm::dot(lm[16] - lm[0], eye_axis)) * fit.mm_per_px;
+    const double face_width_mm = std::abs(glm::dot(lm[lm::kJawLast] - lm[lm::kJawFirst], face_axes(lm).across)) * fit.mm_per_px;
     shape.half_width_mm = std::max(shape.half_width_mm, 0.5 * kBreadthPerFaceWidth * face_width_mm);
     // Seen from the front a skull is widest above the ears, well up the
     // temples: its outline is squarer than the model's forehead curve.

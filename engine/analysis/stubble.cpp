@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 
+#include <glm/gtc/constants.hpp>
+
 #include "engine/core/hash.h"
 
 namespace hairline {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
+constexpr double kPi = glm::pi<double>();
 // A pixel spreads a point over about a third of its width (sensor and
 // demosaicing), and a follicle's spot has this blur of its own (mm).
 constexpr double kPixelSpread = 0.35;

@@ -37,4 +37,14 @@ const std::array<int, kLandmarkCount>& mirror_landmark_index() {
 
 double iod_px(const Landmarks& p) { return glm::distance(right_eye_center(p), left_eye_center(p)); }
 
+FaceAxes face_axes(const Landmarks& p) {
+    FaceAxes axes;
+    const glm::dvec2 right = right_eye_center(p), left = left_eye_center(p);
+    axes.iod_px = glm::distance(right, left);
+    axes.across = (left - right) / axes.iod_px;
+    axes.up = {axes.across.y, -axes.across.x};
+    axes.eyes = 0.5 * (right + left);
+    return axes;
+}
+
 }  // namespace hairline

@@ -43,4 +43,20 @@ const std::array<int, kLandmarkCount>& mirror_landmark_index();
 // which tracking accuracy and jitter are reported.
 double iod_px(const Landmarks& p);
 
+// The face's own frame in the picture: unit vectors along the eyes (from
+// the subject's right eye to their left) and up (perpendicular to it,
+// towards the brows), from the eyes' midpoint, in inter-ocular distances.
+struct FaceAxes {
+    glm::dvec2 across{1.0, 0.0};
+    glm::dvec2 up{0.0, -1.0};
+    glm::dvec2 eyes{0.0};
+    double iod_px = 0.0;
+    // Height of a picture point over the eye line, in inter-ocular distances.
+    double above_eyes(glm::dvec2 p) const { return ((p.x - eyes.x) * up.x + (p.y - eyes.y) * up.y) / iod_px; }
+    // Its offset along the eye line, in inter-ocular distances.
+    double along_eyes(glm::dvec2 p) const { return ((p.x - eyes.x) * across.x + (p.y - eyes.y) * across.y) / iod_px; }
+};
+// requires: the eyes apart (iod_px(p) > 0)
+FaceAxes face_axes(const Landmarks& p);
+
 }  // namespace hairline

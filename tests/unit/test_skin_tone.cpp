@@ -108,7 +108,7 @@ TEST_CASE("skin tone follows the skin, not the light: exposure and colour cast c
     const auto base = estimate_skin_tone(image, landmarks);
     REQUIRE(base.has_value());
     CHECK(base->confidence >= kSkinToneMinConfidence);
-    for (const cv::Vec3d gain : {cv::Vec3d(0.5, 0.5, 0.5), cv::Vec3d(0.42, 1.0, 1.55) * 0.8, cv::Vec3d(1.12, 1.0, 0.92)}) {
+    for (const cv::Vec3d& gain : {cv::Vec3d(0.5, 0.5, 0.5), cv::Vec3d(0.42, 1.0, 1.55) * 0.8, cv::Vec3d(1.12, 1.0, 0.92)}) {
         INFO("gain " << gain);
         const auto tone = estimate_skin_tone(relit(image, gain), landmarks);
         REQUIRE(tone.has_value());
