@@ -125,7 +125,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         if (result.face) face = FaceOnFrame{result.face->landmarks, result.face->fit, result.confidence};
         const FrameFacts facts = session.update((*frame)->bgr, (*frame)->index, face, settings.design.seed);
         const PreviewScene scene = make_preview_scene(settings.design, facts);
-        auto rendered = worker.renderer->render(facts, settings.design, scene, settings.image);
+        auto rendered = worker.renderer->render(facts, scene, settings.image);
         if (!rendered) return failed(rendered.error());
         cv::Mat image = std::move(*rendered);
         // 4:2:0 video needs even sides.
