@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app/shared/errors.h"
-#include "engine/design/design_labels.h"
 #include "engine/session/client_records.h"
 
 namespace hairline::app {
@@ -45,10 +44,7 @@ int show(const std::filesystem::path& root, const ClientsArgs& args) {
     for (const HistoryEntry& e : client_history(client->folder)) {
         std::printf("- %s  %s", e.saved_utc.empty() ? e.files.sidecar.stem().c_str() : e.saved_utc.c_str(),
                     e.files.image.filename().c_str());
-        if (e.design)
-            std::printf("  %s, hairline %.0f mm, %.0f impressions per cm², session %d",
-                        std::string(preset_label(e.design->preset)).c_str(), e.design->hairline_height_mm,
-                        e.design->density_per_cm2, e.design->sessions);
+        if (e.design) std::printf("  %s", history_summary(e).c_str());
         else std::printf("  (design unreadable)");
         if (!e.notes.empty()) std::printf("  notes: %s", one_line(e.notes, 120).c_str());
         std::printf("\n");

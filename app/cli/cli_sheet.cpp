@@ -112,7 +112,7 @@ int run_sheet(const SheetArgs& args) {
         if (v.design) {
             ImageOptions options;
             options.guides = v.guides;
-            auto rendered = (*preview)->render(*facts, *v.design, make_preview_scene(*v.design, *facts), options);
+            auto rendered = (*preview)->render(*facts, make_preview_scene(*v.design, *facts), options);
             if (!rendered) return report_error("sheet", rendered.error());
             image = std::move(*rendered);
         }

@@ -121,7 +121,7 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
         if (!frame->has_value()) break;
         const auto [result, facts] = pipeline.process(**frame, settings.design.ipd_mm, settings.design.seed);
         const PreviewScene scene = make_preview_scene(settings.design, facts);
-        auto rendered = worker.renderer->render(facts, settings.design, scene, settings.image);
+        auto rendered = worker.renderer->render(facts, scene, settings.image);
         if (!rendered) return failed(rendered.error());
         cv::Mat image = std::move(*rendered);
         // 4:2:0 video needs even sides.

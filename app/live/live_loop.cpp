@@ -119,14 +119,16 @@ LiveContext frame_context(const LiveState& state, const TrackedFrame* shown, con
     LiveContext context;
     if (const FaceFit* fit = fit_of(shown)) {
         context.fit = *fit;
-        context.projected_height_mm = scene.projected_height_mm;
-        context.warnings = design_warnings(state.design(), fit->anchors, shown->facts.skin_tone);
+        context.warnings = design_warnings(state.design(), scene.hairline, shown->facts.skin_tone);
         context.notices = scene.notices;
         context.hair_used = scene.hair_used;
         context.designed_hair_fraction = scene.designed_hair_fraction;
         context.hair_known = !shown->facts.hair_alpha.empty();
     }
-    if (shown) context.skin_tone = shown->facts.skin_tone;
+    if (shown) {
+        context.skin_tone = shown->facts.skin_tone;
+        context.hairline = scene.hairline;
+    }
     context.status = status;
     context.now_s = now_s;
     context.ui_fps = times.fps(now_s, 120);
@@ -215,7 +217,7 @@ bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene&
     }
     const auto layouts = draw_scene_images(background, images, state.view, state.ab_split, view_rect, area.min, area.max);
     if (fit && !state.view.show_before) {
-        const GuideGeometry guides = make_guides(active.hairline_px, state.design(), *fit, shown.facts.face->landmarks);
+        const GuideGeometry guides = make_guides(active, *fit, shown.facts.face->landmarks);
         draw_scene_guides(background, layouts.front(), guides, state.view, *fit);
         if (state.edit_mode && edit_control_points(background, state, layouts.front(), *fit))
             requests.design_committed = true;
@@ -394,13 +396,14 @@ bool run_timeline(const PanelRequests& requests, LiveState& state, double now_s)
 
 void act_on_requests(const PanelRequests& requests, LiveState& state, const TrackedFrame* shown, Renderer& renderer,
                      const std::string& source, SnapshotGallery& gallery, double now_s) {
-    if (requests.design_committed) state.history.commit(state.design());
-    if (requests.undo && state.history.can_undo()) state.design() = state.history.undo();
-    if (requests.redo && state.history.can_redo()) state.design() = state.history.redo();
+    if (requests.design_committed) commit_design(state, state.active);
+    if (requests.other_design_committed) commit_design(state, 1 - state.active);
+    if (requests.undo) undo_design(state);
+    if (requests.redo) redo_design(state);
     if (requests.load_sidecar) {
         if (auto design = load_snapshot_design(*requests.load_sidecar)) {
             state.design() = *design;
-            state.history.commit(*design);
+            commit_design(state, state.active);
             say(state, "Design restored from the snapshot", now_s);
         } else {
             say(state, "Not restored: " + design.error().message(), now_s);
@@ -582,7 +585,7 @@ int run_live(const LiveArgs& args) {
     if (!predictor) return report_error("live", predictor.error());
 
     state.designs = {settings.design, settings.design};
-    state.history.reset(settings.design);
+    start_histories(state);
     state.view = settings.view;
     state.panels = settings.panels;
     state.client.name = args.client;

@@ -23,4 +23,21 @@ const Design& DesignHistory::redo() {
     return states_[index_];
 }
 
+void start_histories(LiveState& state) {
+    for (std::size_t i = 0; i < state.designs.size(); ++i) state.histories[i].reset(state.designs[i]);
+}
+
+void commit_design(LiveState& state, int index) {
+    const auto i = static_cast<std::size_t>(index);
+    state.histories[i].commit(state.designs[i]);
+}
+
+void undo_design(LiveState& state) {
+    if (state.history().can_undo()) state.design() = state.history().undo();
+}
+
+void redo_design(LiveState& state) {
+    if (state.history().can_redo()) state.design() = state.history().redo();
+}
+
 }  // namespace hairline::app

@@ -26,7 +26,7 @@ struct ViewOptions {
     float split = 0.5f;          // Split: share of the width showing the preview
     bool guide_hairline = true;  // the designed line
     bool guide_thirds = false;   // facial thirds
-    bool guide_rule = false;     // the 70-100 mm band above the glabella
+    bool guide_rule = false;     // the clinical band above the glabella (kHeightGuidelineMm)
     bool guide_temples = false;  // lines up from the lateral canthi
     bool guide_ruler = false;    // a mm ruler from the glabella up
     bool save_mirrored = false;  // snapshots as seen in the mirror (default: as the camera saw)
@@ -78,7 +78,7 @@ struct LiveState {
     std::array<Design, 2> designs{};  // A and B
     int active = 0;
     bool ab_split = false;            // left half A, right half B
-    DesignHistory history;
+    std::array<DesignHistory, 2> histories{};  // one per design: undo acts on the active one only
     ViewOptions view;
     ClientInfo client;
     PanelVisibility panels;
@@ -100,6 +100,16 @@ struct LiveState {
 
     Design& design() { return designs[static_cast<std::size_t>(active)]; }
     const Design& design() const { return designs[static_cast<std::size_t>(active)]; }
+    DesignHistory& history() { return histories[static_cast<std::size_t>(active)]; }
+    const DesignHistory& history() const { return histories[static_cast<std::size_t>(active)]; }
 };
+
+// Undo and redo act on the active design and its own history; a finished
+// edit of design `index` (the active one unless "copy to" wrote the other)
+// goes into that design's history.
+void start_histories(LiveState& state);  // each design's history begins at the design as it is
+void commit_design(LiveState& state, int index);
+void undo_design(LiveState& state);
+void redo_design(LiveState& state);
 
 }  // namespace hairline::app

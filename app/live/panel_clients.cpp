@@ -12,7 +12,6 @@
 #include <imgui_stdlib.h>
 
 #include "app/live/panels.h"
-#include "engine/design/design_labels.h"
 
 namespace hairline::app {
 namespace {
@@ -45,9 +44,7 @@ void draw_details(LiveState& state, const ClientSummary& c, PanelRequests& reque
             ImGui::PushID(e.files.sidecar.c_str());
             ImGui::TextUnformatted(e.saved_utc.empty() ? e.files.sidecar.stem().c_str() : readable_utc(e.saved_utc).c_str());
             if (e.design) {
-                ImGui::TextWrapped("%s, hairline %.0f mm, %.0f impressions per cm², session %d of 3",
-                                   std::string(preset_label(e.design->preset)).c_str(), e.design->hairline_height_mm,
-                                   e.design->density_per_cm2, e.design->sessions);
+                ImGui::TextWrapped("%s", history_summary(e).c_str());
                 if (ImGui::SmallButton("Restore this design")) requests.load_sidecar = e.files.sidecar.string();
             } else {
                 ImGui::TextDisabled("(the design of this snapshot cannot be read)");

@@ -12,7 +12,7 @@
 
 #include "app/live/panels.h"
 #include "engine/design/design_labels.h"
-#include "engine/design/hairline_shape.h"
+#include "engine/design/design_edit.h"
 
 namespace hairline::app {
 namespace {
@@ -56,6 +56,24 @@ bool key_sliders(Design& design, std::initializer_list<std::string_view> names) 
     return committed;
 }
 
+// The height control. A preset's is its key slider; a freeform line's shows
+// the drawn height (the scene's measure) and moving it moves the whole line
+// (set_hairline_height). True when an edit finished.
+bool height_slider(Design& design, const LiveContext& context) {
+    if (design.control_points.empty()) return key_slider(design, "hairline_height");
+    const NumericKey* key = find_numeric_key("hairline_height");
+    const KeyLabel* l = key_label("hairline_height");
+    float v = static_cast<float>(context.hairline ? context.hairline->height_mm : design.hairline_height_mm);
+    if (ImGui::SliderFloat(l ? std::string(l->label).c_str() : "Hairline height", &v, static_cast<float>(key->min_value),
+                           static_cast<float>(key->max_value), "%.0f mm (drawn)"))
+        set_hairline_height(design, v);
+    const bool committed = ImGui::IsItemDeactivatedAfterEdit();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\nThe drawn line's mid-frontal point; moving it moves the whole line up or down.",
+                          l ? std::string(l->hint).c_str() : "");
+    return committed;
+}
+
 }  // namespace
 
 void draw_design_panel(LiveState& state, const LiveContext& context, PanelRequests& requests) {
@@ -78,6 +96,7 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     ImGui::SameLine();
     if (ImGui::SmallButton(state.active == 0 ? "copy to B" : "copy to A")) {
         state.designs[static_cast<std::size_t>(1 - state.active)] = state.design();
+        requests.other_design_committed = true;
     }
 
     Design& design = state.design();
@@ -99,7 +118,11 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     }
     if (shape_open) {
         help_marker("Drag the points on the video in edit mode (E) for a freeform line.");
-        requests.design_committed |= key_sliders(design, {"hairline_height", "temple_recession", "irregularity"});
+        requests.design_committed |= height_slider(design, context);
+        ImGui::BeginDisabled(freeform);  // a freeform line's corners are where they were dragged
+        requests.design_committed |= key_slider(design, "temple_recession");
+        ImGui::EndDisabled();
+        requests.design_committed |= key_slider(design, "irregularity");
         if (ImGui::Checkbox("Edit mode: drag the hairline (E)", &state.edit_mode)) state.dragging_point = -1;
         if (state.edit_mode) ImGui::TextWrapped("Points move in mirror pairs; hold Alt to move one alone.");
     }
@@ -187,13 +210,12 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
 
     // Live measures and warnings.
     ImGui::Separator();
-    if (context.fit) {
-        const HairlineCurve curve(hairline_control_points(design, context.fit->anchors));
-        const double mid = curve.height_at(0.0);
-        const double corners = 0.5 * (curve.height_at(curve.x_min()) + curve.height_at(curve.x_max()));
-        ImGui::TextWrapped("Height above the glabella: %.0f mm along the skin, %.0f mm in view.", mid, context.projected_height_mm);
-        ImGui::TextWrapped("Temple recession: %.0f mm (corners %.0f mm from the midline).", corners - mid,
-                           0.5 * (curve.x_max() - curve.x_min()));
+    if (context.fit && context.hairline) {
+        const HairlineMeasures& m = *context.hairline;
+        ImGui::TextWrapped("Height above the glabella: %.0f mm along the skin, %.0f mm in view.", m.height_mm,
+                           m.projected_height_mm.value_or(0.0));
+        ImGui::TextWrapped("Temple recession: %.0f mm (corners %.0f mm from the midline).", m.temple_recession_mm,
+                           m.corner_half_width_mm);
     } else {
         ImGui::TextDisabled("No face: measures appear when a face is tracked.");
     }
@@ -204,11 +226,11 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     }
 
     ImGui::Separator();
-    ImGui::BeginDisabled(!state.history.can_undo());
+    ImGui::BeginDisabled(!state.history().can_undo());
     if (ImGui::Button("undo (Ctrl+Z)")) requests.undo = true;
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::BeginDisabled(!state.history.can_redo());
+    ImGui::BeginDisabled(!state.history().can_redo());
     if (ImGui::Button("redo (Ctrl+Shift+Z)")) requests.redo = true;
     ImGui::EndDisabled();
     if (state.scroll_design_to_end) ImGui::SetScrollHereY(1.0f);  // docs: the lower sections in view

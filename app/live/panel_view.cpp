@@ -1,8 +1,11 @@
 // View panel: mirror, before/after, split and side-by-side, and guides.
 
+#include <string>
+
 #include <imgui.h>
 
 #include "app/live/panels.h"
+#include "engine/design/hairline_measures.h"
 
 namespace hairline::app {
 
@@ -37,7 +40,8 @@ void draw_view_panel(LiveState& state) {
     ImGui::SameLine();
     ImGui::Checkbox("facial thirds", &v.guide_thirds);
     ImGui::SameLine();
-    ImGui::Checkbox("70-100 mm band", &v.guide_rule);
+    const std::string band = range_text(kHeightGuidelineMm) + " mm band";
+    ImGui::Checkbox(band.c_str(), &v.guide_rule);
     ImGui::Checkbox("temple lines", &v.guide_temples);
     ImGui::SameLine();
     ImGui::Checkbox("mm ruler", &v.guide_ruler);

@@ -26,7 +26,9 @@ struct LiveContext {
     WorkerStatus status;
     double ui_fps = 0;
     double ui_p95_ms = 0;
-    double projected_height_mm = 0;
+    // The active design's line on the shown frame (PreviewScene::hairline):
+    // what the panel prints and the freeform height control shows. nullopt: no frame yet.
+    std::optional<HairlineMeasures> hairline;
     std::vector<DesignWarning> warnings;
     std::vector<std::string> notices;      // about this picture (the hairline out of view...)
     HairMode hair_used = HairMode::AsIs;   // the design's hair, resolved on this picture
@@ -43,6 +45,7 @@ struct PanelRequests {
     bool undo = false;
     bool redo = false;
     bool design_committed = false;  // a finished edit: record it for undo
+    bool other_design_committed = false;  // "copy to": the other design was replaced; record it in its own history
     std::optional<std::string> load_sidecar;
     std::optional<std::filesystem::path> delete_client;  // a client's folder, confirmed in the panel
     std::optional<std::filesystem::path> export_client;  // a client's folder, to state.clients.export_dir

@@ -11,6 +11,7 @@
 #include <glm/geometric.hpp>
 
 #include "engine/design/design_edit.h"
+#include "engine/design/hairline_measures.h"
 #include "engine/design/hairline_shape.h"
 #include "engine/geom/scalp_picking.h"
 #include "engine/preview/face_crop.h"
@@ -179,8 +180,8 @@ void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideG
         return p ? std::optional(layout.to_screen(project_point(fit.projection, *p))) : std::nullopt;
     };
     if (v.guide_rule) {
-        // The clinical band: mid-frontal point 70 mm (aggressive) to 100 mm (conservative).
-        for (const double h : {70.0, 100.0}) {
+        // The clinical band the checks judge by: the mid-frontal point from aggressive to conservative.
+        for (const double h : {kHeightGuidelineMm.low, kHeightGuidelineMm.high}) {
             const auto p = midline(h);
             if (!p) continue;
             outlined_line(draw, ImVec2(p->x - 40, p->y), ImVec2(p->x + 40, p->y), rgba(120, 255, 160), 1.5f);

@@ -38,4 +38,23 @@ void move_control_point(Design& design, const FaceAnchors& anchors, int index, C
     pts[static_cast<std::size_t>(i)] = {x, std::clamp(target.h_mm, kControlPointMinHMm, kControlPointMaxHMm)};
 }
 
+void set_hairline_height(Design& design, double height_mm) {
+    const NumericKey* key = find_numeric_key("hairline_height");
+    if (design.control_points.empty()) {
+        design.hairline_height_mm = std::clamp(height_mm, key->min_value, key->max_value);
+        return;
+    }
+    // The curve through the points is the same function of shifted points,
+    // shifted: its midline moves by exactly the points' shift.
+    const double now_mm = HairlineCurve(hairline_control_points(design, FaceAnchors{})).height_at(0.0);
+    const auto [lowest, highest] = std::minmax_element(
+        design.control_points.begin(), design.control_points.end(),
+        [](const HairlinePoint& a, const HairlinePoint& b) { return a.h_mm < b.h_mm; });
+    const double shift =
+        std::clamp(height_mm - now_mm, kControlPointMinHMm - lowest->h_mm, kControlPointMaxHMm - highest->h_mm);
+    for (HairlinePoint& p : design.control_points)  // (the clamp only guards against rounding)
+        p.h_mm = std::clamp(p.h_mm + shift, kControlPointMinHMm, kControlPointMaxHMm);
+    design.hairline_height_mm = std::clamp(now_mm + shift, key->min_value, key->max_value);
+}
+
 }  // namespace hairline

@@ -26,4 +26,14 @@ void make_freeform(Design& design, const FaceAnchors& anchors, bool symmetric);
 // ensures: validate_design(design) passes when it passed before.
 void move_control_point(Design& design, const FaceAnchors& anchors, int index, ChartPoint target, bool alone);
 
+// The height control, for presets and freeform lines alike: afterwards the
+// line's mid-frontal point (x = 0) is `height_mm` above the glabella along
+// the skin. A preset takes it as hairline_height_mm. A freeform line moves up
+// or down whole, every control point by the same amount, so the shape the
+// practitioner drew is kept; the move stops where a point would leave the
+// height range (kControlPointMinHMm..kControlPointMaxHMm), and
+// hairline_height_mm follows the line (a preset chosen next starts there).
+// ensures: validate_design(design) passes when it passed before.
+void set_hairline_height(Design& design, double height_mm);
+
 }  // namespace hairline

@@ -14,10 +14,9 @@ cv::Point to_cv(glm::dvec2 p) { return {static_cast<int>(std::lround(p.x)), stat
 
 }  // namespace
 
-GuideGeometry make_guides(const std::vector<glm::dvec2>& hairline_px, const Design& design, const FaceFit& fit,
-                          const Landmarks& landmarks) {
+GuideGeometry make_guides(const PreviewScene& scene, const FaceFit& fit, const Landmarks& landmarks) {
     GuideGeometry g;
-    g.hairline = hairline_px;
+    g.hairline = scene.hairline_px;
     const glm::dvec2 eye_axis = glm::normalize(left_eye_center(landmarks) - right_eye_center(landmarks));
     const glm::dvec2 up{eye_axis.y, -eye_axis.x};
     auto up_to = [&](glm::dvec2 from, glm::dvec2 level) {
@@ -25,10 +24,10 @@ GuideGeometry make_guides(const std::vector<glm::dvec2>& hairline_px, const Desi
     };
     g.temple_right = up_to(landmarks[lm::kRightEyeOuter], g.hairline.front());
     g.temple_left = up_to(landmarks[lm::kLeftEyeOuter], g.hairline.back());
-    const glm::dvec2 mid = g.hairline[g.hairline.size() / 2];
+    const glm::dvec2 mid = scene.midline_px.value_or(g.hairline[g.hairline.size() / 2]);
     g.height = {fit.glabella_px, mid};
     char label[32];
-    std::snprintf(label, sizeof label, "%.0f mm", design.hairline_height_mm);
+    std::snprintf(label, sizeof label, "%.0f mm", scene.hairline.height_mm);
     g.height_label = label;
     g.iod_px = fit.iod_px;
     const double half = 0.9 * glm::distance(landmarks[lm::kJawFirst], landmarks[lm::kJawLast]);

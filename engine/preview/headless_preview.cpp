@@ -18,12 +18,12 @@ Result<std::unique_ptr<HeadlessPreview>> HeadlessPreview::create() {
     return preview;
 }
 
-Result<cv::Mat> HeadlessPreview::render(const FrameFacts& facts, const Design& design, const PreviewScene& scene,
+Result<cv::Mat> HeadlessPreview::render(const FrameFacts& facts, const PreviewScene& scene,
                                         const ImageOptions& options) {
     if (auto drawn = renderer_->render(scene.base_bgr.empty() ? facts.bgr : scene.base_bgr, scene.dots); !drawn) return drawn.error();
     cv::Mat image = renderer_->read_bgr();
     if (options.guides && facts.face)
-        draw_guides(image, make_guides(scene.hairline_px, design, facts.face->fit, facts.face->landmarks));
+        draw_guides(image, make_guides(scene, facts.face->fit, facts.face->landmarks));
     if (options.side_by_side) cv::hconcat(facts.bgr, image.clone(), image);
     return image;
 }
@@ -34,7 +34,7 @@ Result<PhotoPreview> render_photo_preview(HeadlessPreview& preview, const cv::Ma
     auto facts = session.update_still(photo, landmarks, design.ipd_mm, design.seed);
     if (!facts) return facts.error();
     const PreviewScene scene = make_preview_scene(design, *facts);
-    auto image = preview.render(*facts, design, scene, options);
+    auto image = preview.render(*facts, scene, options);
     if (!image) return image.error();
     return PhotoPreview{std::move(*image), make_preview_record(design, *facts, scene)};
 }

@@ -32,7 +32,7 @@ public:
 
     // The frame with the scene's dots, then the guides and the before |
     // after layout when asked.
-    Result<cv::Mat> render(const FrameFacts& facts, const Design& design, const PreviewScene& scene,
+    Result<cv::Mat> render(const FrameFacts& facts, const PreviewScene& scene,
                            const ImageOptions& options);
 
 private:

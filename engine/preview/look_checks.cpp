@@ -20,9 +20,9 @@ std::optional<int> helmet_after_years(const Design& design) {
     return std::nullopt;
 }
 
-std::vector<DesignWarning> design_warnings(const Design& design, const FaceAnchors& anchors,
+std::vector<DesignWarning> design_warnings(const Design& design, const HairlineMeasures& measures,
                                            const std::optional<SkinTone>& tone) {
-    std::vector<DesignWarning> out = check_design(design, anchors);
+    std::vector<DesignWarning> out = check_design(design, measures);
     char text[200];
     if (const auto years = helmet_after_years(design)) {
         if (*years == 0)

@@ -22,8 +22,9 @@ inline constexpr double kHelmetDiameterPerSpacing = 0.8;
 // kHelmetDiameterPerSpacing (0: already now; nullopt: not within 5 years).
 std::optional<int> helmet_after_years(const Design& design);
 
+// requires: measures of this design (PreviewScene::hairline)
 // ensures: check_design()'s warnings, then "helmet" and "blue_cast" ones.
-std::vector<DesignWarning> design_warnings(const Design& design, const FaceAnchors& anchors,
+std::vector<DesignWarning> design_warnings(const Design& design, const HairlineMeasures& measures,
                                            const std::optional<SkinTone>& tone);
 
 }  // namespace hairline

@@ -21,6 +21,16 @@ nlohmann::json skin_tone_json(const std::optional<SkinTone>& tone) {
             {"light_gains_bgr", {tone->gain[0], tone->gain[1], tone->gain[2]}}};
 }
 
+// The hairline's verdicts with the ranges they were judged by.
+nlohmann::json guidelines_json(const HairlineMeasures& m) {
+    return {{"hairline_height_mm", {kHeightGuidelineMm.low, kHeightGuidelineMm.high}},
+            {"hairline_height", std::string(verdict_name(m.height))},
+            {"density_per_cm2", {kDensityGuidelinePerCm2.low, kDensityGuidelinePerCm2.high}},
+            {"density", std::string(verdict_name(m.density))},
+            {"temples_on_canthus_line", m.corners_on_temple_line},
+            {"temples_recede", m.corners_recede}};
+}
+
 }  // namespace
 
 PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts, const PreviewScene& scene) {
@@ -38,10 +48,8 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
     record.hair_used = scene.hair_used;
     record.scalp_hair_fraction = facts.scalp_hair_fraction;
     record.designed_hair_fraction = scene.designed_hair_fraction;
-    if (facts.face) {
-        record.fit = facts.face->fit;
-        record.hairline_projected_mm = scene.projected_height_mm;
-    }
+    record.hairline = scene.hairline;
+    if (facts.face) record.fit = facts.face->fit;
     if (scene.dots) record.dots = count_drawn_dots(*scene.dots);
     if (facts.face && record.dots.drawn == 0) {
         record.notices.push_back("no dot of the design falls on the head in this picture");
@@ -60,7 +68,9 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         {"version", kPreviewRecordVersion},
         {"image", {{"width", r.image_width}, {"height", r.image_height}}},
         {"ipd_mm", r.design.ipd_mm},
-        {"hairline_height_mm", r.design.hairline_height_mm},
+        {"hairline_height_mm", r.hairline.height_mm},
+        {"temple_recession_mm", r.hairline.temple_recession_mm},
+        {"guidelines", guidelines_json(r.hairline)},
         {"density_per_cm2", r.design.density_per_cm2},
         {"skin_tone", skin_tone_json(r.skin_tone)},
         {"pigment", pigment_to_string(r.design.pigment)},
@@ -81,7 +91,7 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         j["pose_deg"] = {{"yaw", fit.angles.yaw_deg}, {"pitch", fit.angles.pitch_deg}, {"roll", fit.angles.roll_deg}};
         j["glabella_px"] = {fit.glabella_px.x, fit.glabella_px.y};
         j["head_half_width_mm"] = fit.head.half_width_mm;
-        j["hairline_height_projected_mm"] = r.hairline_projected_mm;
+        j["hairline_height_projected_mm"] = r.hairline.projected_height_mm.value_or(0.0);
         j["scalp_area_cm2"] = r.dots.area_cm2;
         j["dots_drawn"] = r.dots.drawn;
         j["hairline_visible"] = r.hairline_visible;

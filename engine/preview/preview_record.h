@@ -14,7 +14,11 @@
 
 namespace hairline {
 
-inline constexpr int kPreviewRecordVersion = 1;
+// 2: "hairline_height_mm" is the drawn line's height on the midline (a
+// freeform line's own, no longer the preset slider's); "temple_recession_mm"
+// and "guidelines" added. Version 1 records (in older snapshot sidecars) are
+// still read: client_records.cpp measures their design instead.
+inline constexpr int kPreviewRecordVersion = 2;
 // Below this much visible scalp above the hairline, the record says so.
 inline constexpr double kLittleScalpCm2 = 15.0;
 
@@ -23,7 +27,7 @@ struct PreviewRecord {
     int image_height = 0;
     Design design;
     std::optional<FaceFit> fit;          // nullopt: no face on the frame
-    double hairline_projected_mm = 0.0;  // the mid-frontal point as seen in the picture
+    HairlineMeasures hairline;           // the scene's (PreviewScene::hairline)
     DotCount dots;
     std::optional<SkinTone> skin_tone;
     Pigment pigment_used;
@@ -43,8 +47,10 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
 
 // {"version", "image", "iod_px", "ipd_mm", "mm_per_px", "pose_deg", "glabella_px",
 //  "head_half_width_mm", "hairline_height_mm", "hairline_height_projected_mm",
-//  "scalp_area_cm2", "dots_drawn", "density_per_cm2", "skin_tone", "pigment",
-//  "pigment_used", "camera", "design"}; the face's keys only when there is a face.
+//  "temple_recession_mm", "guidelines", "scalp_area_cm2", "dots_drawn",
+//  "density_per_cm2", "skin_tone", "pigment", "pigment_used", "camera",
+//  "design"}; the face's keys only when there is a face. The hairline's
+// figures are record.hairline's, never the design's slider.
 nlohmann::json preview_record_json(const PreviewRecord& record);
 
 }  // namespace hairline

@@ -32,15 +32,20 @@ std::vector<glm::dvec2> polyline(const HairlineCurve& curve, const ScalpChart& c
     return out;
 }
 
-double projected_height(const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit) {
+// The mid-frontal point (x = 0 on the curve) in the image.
+std::optional<glm::dvec2> midline_point_px(const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit) {
     const auto mid = chart.point_at({0.0, curve.height_at(0.0)});
-    if (!mid || fit.iod_px <= 0) return 0.0;
-    const glm::dvec2 px = project_point(fit.projection, *mid);
+    if (!mid) return std::nullopt;
+    return project_point(fit.projection, *mid);
+}
+
+double projected_height(const std::optional<glm::dvec2>& midline_px, const FaceFit& fit) {
+    if (!midline_px || fit.iod_px <= 0) return 0.0;
     // The face's "up" in the image: perpendicular to the eye line.
     const glm::dvec2 eye_axis = glm::normalize(project_point(fit.projection, {1, 0, 0}) -
                                                project_point(fit.projection, {0, 0, 0}));
     const glm::dvec2 up{eye_axis.y, -eye_axis.x};
-    return glm::dot(px - fit.glabella_px, up) * fit.mm_per_px;
+    return glm::dot(*midline_px - fit.glabella_px, up) * fit.mm_per_px;
 }
 
 // A point of the scalp chart as the picture shows it: its pixel when it
@@ -69,8 +74,8 @@ SeenPoint seen_on_frame(double x, double h, const ScalpChart& chart, const FaceF
 }
 
 // How much of the designed line the picture shows, and why not the rest.
-void check_visibility(const Design& design, const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit,
-                      const FrameFacts& facts, PreviewScene& scene) {
+void check_visibility(const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit, const FrameFacts& facts,
+                      PreviewScene& scene) {
     constexpr int kSamples = 33;
     int visible = 0, outside_frame = 0;
     for (int i = 0; i < kSamples; ++i) {
@@ -82,7 +87,7 @@ void check_visibility(const Design& design, const HairlineCurve& curve, const Sc
     scene.hairline_visible = static_cast<double>(visible) / kSamples;
     if (scene.hairline_visible >= 0.5) return;
     char text[160];
-    const double mm = design.hairline_height_mm;
+    const double mm = scene.hairline.height_mm;
     if (outside_frame > kSamples / 2)
         std::snprintf(text, sizeof text, "the hairline at %.0f mm is outside the picture: only %.0f%% of it shows", mm,
                       100.0 * scene.hairline_visible);
@@ -169,10 +174,12 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
         scene.notices.emplace_back("skin tone uncertain (no white in the picture to judge its light by): the middle "
                                    "pigment is suggested; check it against the skin or set pigment");
     scene.base_bgr = facts.bgr;
+    const FaceAnchors anchors = facts.face ? facts.face->fit.anchors : FaceAnchors{};
+    const HairlineCurve curve(hairline_control_points(design, anchors));
+    scene.hairline = measure_hairline(design, curve, anchors);
     if (!facts.face) return scene;
     const FaceFit& fit = facts.face->fit;
     const ScalpChart chart(fit.head);
-    const HairlineCurve curve(hairline_control_points(design, fit.anchors));
     scene.dots = dot_scene_for(design, curve, chart, fit, facts.skin_tone, facts.dot_field);
     scene.dots->head_mask = facts.head_mask;
     scene.dots->camera = InkCamera{ink_blur_px(facts.camera_look.blur_px, design, fit), facts.camera_look.noise_level};
@@ -191,8 +198,9 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
         scene.notices.emplace_back(text);
     }
     scene.hairline_px = polyline(curve, chart, fit, kHairlinePolylinePoints);
-    scene.projected_height_mm = projected_height(curve, chart, fit);
-    check_visibility(design, curve, chart, fit, facts, scene);
+    scene.midline_px = midline_point_px(curve, chart, fit);
+    scene.hairline.projected_height_mm = projected_height(scene.midline_px, fit);
+    check_visibility(curve, chart, fit, facts, scene);
     return scene;
 }
 
@@ -201,7 +209,8 @@ std::vector<glm::dvec2> hairline_polyline_px(const Design& design, const FaceFit
 }
 
 double projected_hairline_height_mm(const Design& design, const FaceFit& fit) {
-    return projected_height(HairlineCurve(hairline_control_points(design, fit.anchors)), ScalpChart(fit.head), fit);
+    const HairlineCurve curve(hairline_control_points(design, fit.anchors));
+    return projected_height(midline_point_px(curve, ScalpChart(fit.head), fit), fit);
 }
 
 DotCount count_drawn_dots(const DotScene& scene) {

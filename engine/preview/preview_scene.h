@@ -10,6 +10,7 @@
 #include <glm/vec2.hpp>
 
 #include "engine/design/design.h"
+#include "engine/design/hairline_measures.h"
 #include "engine/preview/frame_facts.h"
 #include "engine/render/dot_scene.h"
 
@@ -18,7 +19,7 @@ namespace hairline {
 inline constexpr int kHairlinePolylinePoints = 33;
 
 // The design's hairline curve is built once per scene; the dots' boundary,
-// the drawn line and the measure all come from it.
+// the drawn line and the measures all come from it.
 struct PreviewScene {
     std::optional<DotScene> dots;      // nullopt: nothing to draw (no face on the frame)
     Pigment pigment_used;              // the design's pigment, resolved from "auto"
@@ -27,7 +28,11 @@ struct PreviewScene {
     double designed_hair_fraction = 0.0;  // share of the designed scalp (as the picture shows it) that is hair
     cv::Mat base_bgr;                  // what the dots go on: the frame itself, or (shave) the shaved frame
     std::vector<glm::dvec2> hairline_px;  // the designed line in the image (empty without a face)
-    double projected_height_mm = 0.0;     // see projected_hairline_height_mm
+    std::optional<glm::dvec2> midline_px; // its mid-frontal point (x = 0) in the image
+    // The drawn line's measures and verdicts, the only copy every view reads
+    // (projected_height_mm: see projected_hairline_height_mm). Without a face,
+    // the line on a typical face: its height on the midline is the same.
+    HairlineMeasures hairline;
     // Share of the designed line that lies on the head as the picture
     // shows it (facing the camera, inside the frame and the head outline).
     double hairline_visible = 0.0;
@@ -37,7 +42,8 @@ struct PreviewScene {
 };
 
 // ensures: dots when facts.face; its field is the facts'; base_bgr the
-//          frame (sharing its pixels) or, for hair "shave", a shaved copy.
+//          frame (sharing its pixels) or, for hair "shave", a shaved copy;
+//          hairline measured on the line drawn (projected when facts.face).
 // cost:    under a millisecond; a shaved frame copies the frame.
 PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts);
 
@@ -67,7 +73,8 @@ std::vector<glm::dvec2> hairline_polyline_px(const Design& design, const FaceFit
 
 // The mid-frontal point in the image, as an observer measures it: its
 // distance above the glabella along the face's vertical axis (perpendicular
-// to the eye line), converted to mm with the interpupillary distance.
+// to the eye line), converted to mm with the interpupillary distance; 0 when
+// it is not on the scalp. make_preview_scene puts it in hairline.projected_height_mm.
 double projected_hairline_height_mm(const Design& design, const FaceFit& fit);
 
 struct DotCount {

@@ -14,6 +14,7 @@
 #include <opencv2/imgcodecs.hpp>
 
 #include "engine/design/design_json.h"
+#include "engine/design/design_labels.h"
 #include "engine/io/atomic_file.h"
 #include "engine/io/local_file.h"
 #include "engine/session/consultation_sheet.h"
@@ -134,8 +135,7 @@ Result<std::vector<std::uint8_t>> snapshot_sheet(const ClientSummary& client, co
 
     SheetMeasures m;
     const nlohmann::json& measures = sidecar->value("measurements", nlohmann::json::object());
-    if (measures.contains("hairline_height_projected_mm") && measures["hairline_height_projected_mm"].is_number())
-        m.projected_height_mm = measures["hairline_height_projected_mm"].get<double>();
+    m.hairline = recorded_hairline(measures, *design);
     m.pigment_used = string_at(measures, "pigment_used");
     const nlohmann::json& tone = measures.value("skin_tone", nlohmann::json::object());
     if (tone.value("estimated", false)) {
@@ -213,11 +213,37 @@ std::vector<HistoryEntry> client_history(const fs::path& folder) {
         if (auto sidecar = read_json(s.sidecar, static_cast<std::int64_t>(kMaxDesignJsonBytes))) {
             e.saved_utc = string_at(*sidecar, "saved_utc");
             e.notes = string_at(sidecar->value("client", nlohmann::json::object()), "notes");
-            if (auto design = snapshot_design_from_json(*sidecar, s.sidecar.string())) e.design = *design;
+            if (auto design = snapshot_design_from_json(*sidecar, s.sidecar.string())) {
+                e.design = *design;
+                e.hairline = recorded_hairline(sidecar->value("measurements", nlohmann::json::object()), *design);
+            }
         }
         out.push_back(std::move(e));
     }
     return out;
+}
+
+std::string history_summary(const HistoryEntry& e) {
+    const Design& d = *e.design;
+    const std::string shape = d.control_points.empty() ? std::string(preset_label(d.preset)) : "Freeform";
+    char text[160];
+    std::snprintf(text, sizeof text, "%s, hairline %.0f mm, %.0f impressions per cm², session %d of 3", shape.c_str(),
+                  e.hairline.height_mm, d.density_per_cm2, d.sessions);
+    return text;
+}
+
+HairlineMeasures recorded_hairline(const nlohmann::json& measurements, const Design& design) {
+    HairlineMeasures m = measure_hairline(design);
+    auto number = [&](const char* key) -> std::optional<double> {
+        const auto it = measurements.find(key);
+        return it != measurements.end() && it->is_number() ? std::optional(it->get<double>()) : std::nullopt;
+    };
+    if (number("version").value_or(1) >= 2) {
+        m.height_mm = number("hairline_height_mm").value_or(m.height_mm);
+        m.temple_recession_mm = number("temple_recession_mm").value_or(m.temple_recession_mm);
+    }
+    m.projected_height_mm = number("hairline_height_projected_mm");
+    return m;
 }
 
 Status delete_client(const fs::path& clients_dir, const ClientSummary& client) {

@@ -10,8 +10,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "engine/core/result.h"
 #include "engine/design/design.h"
+#include "engine/design/hairline_measures.h"
 #include "engine/session/snapshot.h"
 
 namespace hairline {
@@ -48,11 +51,23 @@ struct HistoryEntry {
     SavedSnapshot files;
     std::string saved_utc;
     std::optional<Design> design;  // nullopt: the sidecar could not be read
+    HairlineMeasures hairline;     // the line it showed, as recorded (recorded_hairline); with design only
     std::string notes;
 };
 
 // The client's snapshots, newest first, each with the design it showed.
 std::vector<HistoryEntry> client_history(const std::filesystem::path& folder);
+
+// "Freeform, hairline 92 mm, 90 impressions per cm², session 3 of 3": a
+// snapshot's design in one line (the Clients panel and `clients show`).
+// requires: entry.design
+std::string history_summary(const HistoryEntry& entry);
+
+// The hairline a sidecar's "measurements" (preview_record_json) recorded.
+// Records before version 2 gave the preset slider's height even for a
+// freeform line, so their design is measured instead; the picture's own
+// figures (as photographed) are taken as recorded.
+HairlineMeasures recorded_hairline(const nlohmann::json& measurements, const Design& design);
 
 // Removes every file of this client: the folder is first renamed out of
 // sight (the client is gone from every list at once), then emptied and

@@ -221,9 +221,7 @@ void draw_page(const Page& page, const SheetInput& in) {
 
     y += draw_text(page, "Checks", kMargin, y, content, {12, true}) + 4;
     if (in.checks.empty()) {
-        y += draw_text(page, "✓ Within the clinical guidelines (hairline 70-100 mm above the glabella, temples on the "
-                           "line up from the outer eye corner, 80-100 impressions per cm²).",
-                       kMargin, y, content, {9, false, kOk}) + 3;
+        y += draw_text(page, within_guidelines_sentence(), kMargin, y, content, {9, false, kOk}) + 3;
     }
     const std::size_t shown = std::min<std::size_t>(in.checks.size(), 6);
     for (std::size_t i = 0; i < shown; ++i)
@@ -285,10 +283,12 @@ std::vector<SheetRow> sheet_rows(const Design& d, const SheetMeasures& m) {
     std::vector<SheetRow> rows;
     rows.push_back({"Hairline shape", d.control_points.empty() ? std::string(preset_label(d.preset))
                                                                : "Freeform (drawn by the practitioner)"});
-    std::string height = value_of(d, "hairline_height") + " above the glabella, along the skin";
-    if (m.projected_height_mm) height += "; " + fixed(*m.projected_height_mm, 0) + " mm as photographed";
+    std::string height = fixed(m.hairline.height_mm, 0) + " mm above the glabella, along the skin";
+    if (m.hairline.projected_height_mm) height += "; " + fixed(*m.hairline.projected_height_mm, 0) + " mm as photographed";
     rows.push_back({label("hairline_height", "Hairline height"), height});
-    for (const char* key : {"temple_recession", "irregularity", "density"}) rows.push_back({label(key, key), value_of(d, key)});
+    rows.push_back({label("temple_recession", "Temple recession"),
+                    "corners " + fixed(m.hairline.temple_recession_mm, 0) + " mm above the mid-frontal point"});
+    for (const char* key : {"irregularity", "density"}) rows.push_back({label(key, key), value_of(d, key)});
     rows.push_back({label("dot_size", "Dot size"), value_of(d, "dot_size") + ", sizes varying by " +
                                                        fixed(d.dot_size_variation * 100, 0) + "%"});
     rows.push_back({label("feather", "Transition zone"), value_of(d, "feather")});
@@ -311,9 +311,11 @@ std::vector<SheetRow> sheet_rows(const Design& d, const SheetMeasures& m) {
     return rows;
 }
 
+std::string within_guidelines_sentence() { return "✓ Within the clinical guidelines (" + guidelines_text() + ")."; }
+
 SheetMeasures sheet_measures(const PreviewRecord& record) {
     SheetMeasures m;
-    if (record.fit) m.projected_height_mm = record.hairline_projected_mm;
+    m.hairline = record.hairline;
     m.pigment_used = pigment_to_string(record.pigment_used);
     if (record.skin_tone) {
         m.skin_type = std::string(fitzpatrick_roman(record.skin_tone->fitzpatrick));
@@ -325,7 +327,7 @@ SheetMeasures sheet_measures(const PreviewRecord& record) {
 std::vector<std::string> sheet_checks(const PreviewRecord& record) {
     std::vector<std::string> out;
     if (record.fit)
-        for (const DesignWarning& w : design_warnings(record.design, record.fit->anchors, record.skin_tone))
+        for (const DesignWarning& w : design_warnings(record.design, record.hairline, record.skin_tone))
             out.push_back(w.message);
     out.insert(out.end(), record.notices.begin(), record.notices.end());
     return out;

@@ -16,6 +16,7 @@
 
 #include "engine/core/result.h"
 #include "engine/design/design.h"
+#include "engine/design/hairline_measures.h"
 #include "engine/preview/preview_record.h"
 
 namespace hairline {
@@ -27,7 +28,7 @@ struct SheetRow {
 
 // What was measured on the picture, as far as the sheet tells it.
 struct SheetMeasures {
-    std::optional<double> projected_height_mm;  // the mid-frontal point as photographed
+    HairlineMeasures hairline;                  // the drawn line's (PreviewRecord::hairline)
     std::string pigment_used;                   // "#2b2b30"
     std::optional<std::string> skin_type;       // Fitzpatrick "III"
     std::optional<double> skin_confidence;      // 0..1
@@ -38,14 +39,19 @@ struct SheetInput {
     cv::Mat after;   // same size
     std::optional<cv::Rect> focus;  // the head, to show both images close up
     std::vector<SheetRow> rows;     // the design (sheet_rows)
-    std::vector<std::string> checks;  // rule checks and picture notices; empty: within the guidelines
+    std::vector<std::string> checks;  // rule checks and picture notices; empty: within the guidelines (guidelines_text)
     std::string client;
     std::string notes;
     std::chrono::system_clock::time_point when;
 };
 
-// The design in the words of the sheet, one row per choice.
+// The design in the words of the sheet, one row per choice; the hairline's
+// height and temple recession are the measures', not the design's sliders.
 std::vector<SheetRow> sheet_rows(const Design& design, const SheetMeasures& measures);
+
+// "✓ Within the clinical guidelines (hairline 70-100 mm ...)." : what the
+// sheet says when there is no check to show.
+std::string within_guidelines_sentence();
 
 // From a preview's record: what it measured, the rule checks with the
 // picture's notices, and the head's rectangle (nullopt: no face).

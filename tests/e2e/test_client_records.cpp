@@ -14,6 +14,7 @@
 #include "tests/support/test_support.h"
 
 using namespace hairline;
+using Catch::Matchers::Contains;
 
 namespace {
 
@@ -40,6 +41,18 @@ std::map<std::string, std::uintmax_t> files_under(const std::filesystem::path& r
 
 std::string pdf_text(const std::filesystem::path& pdf) {
     return test::run_command({"/usr/bin/pdftotext", "-enc", "UTF-8", pdf.string(), "-"}).out;
+}
+
+// The sheet's words with every line break and run of spaces as one space
+// (pdftotext breaks a sentence where the sheet wrapped it).
+std::string pdf_words(const std::filesystem::path& pdf) {
+    std::string out;
+    for (const char c : pdf_text(pdf)) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\f';
+        if (!space) out.push_back(c);
+        else if (!out.empty() && out.back() != ' ') out.push_back(' ');
+    }
+    return out;
 }
 
 }  // namespace
@@ -167,6 +180,37 @@ TEST_CASE("consultation: a photo to a one-page A4 PDF with the client's name in 
     const auto bad = test::run_hairline({"consultation", photo, "-o", (dir / "sheet.docx").string()});
     CHECK(bad.exit_code == 2);
     CHECK_FALSE(test::file_exists(dir / "sheet.docx"));
+}
+
+TEST_CASE("consultation and render --report: a freeform line at 92 mm prints 92 mm; 65 per cm² is not within 80-100",
+          "[e2e][clients]") {
+    test::TempDir dir;
+    const std::string photo = test::source_path("assets/astronaut.png");
+    // The preset slider left at 80: the line drawn is the control points'.
+    const auto design = dir / "freeform.json";
+    std::ofstream(design) << R"({"version": 2, "hairline_height": 80, "symmetric": true,
+                                 "control_points": [[0, 92], [15, 93], [30, 96], [43, 104]]})";
+    const auto report = dir / "report.json";
+    const auto rendered = test::run_hairline({"render", photo, "-o", (dir / "out.png").string(), "--design",
+                                              design.string(), "--report", report.string()});
+    INFO(rendered.err);
+    REQUIRE(rendered.exit_code == 0);
+    std::ifstream report_in(report);
+    const double reported = nlohmann::json::parse(report_in)["hairline_height_mm"].get<double>();
+    CHECK(reported >= 91.0);
+    CHECK(reported <= 93.0);
+    const auto pdf = dir / "freeform.pdf";
+    REQUIRE(test::run_hairline({"consultation", photo, "-o", pdf.string(), "--design", design.string()}).exit_code == 0);
+    const std::string text = pdf_words(pdf);
+    CHECK_THAT(text, Contains("92 mm above the glabella, along the skin"));
+    CHECK_THAT(text, !Contains("80 mm above the glabella"));
+
+    // One set of guidelines: 65 per cm² gets the density check, not the "within" sentence.
+    const auto sparse = dir / "sparse.pdf";
+    REQUIRE(test::run_hairline({"consultation", photo, "-o", sparse.string(), "--set", "density=65"}).exit_code == 0);
+    const std::string sparse_text = pdf_words(sparse);
+    CHECK_THAT(sparse_text, !Contains("Within the clinical guidelines"));
+    CHECK_THAT(sparse_text, Contains("Density 65/cm² is below the clinical range (80-100"));
 }
 
 TEST_CASE("live app under Xvfb: --client-view opens the client's window beside the main one (one screen)",

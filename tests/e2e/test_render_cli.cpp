@@ -36,7 +36,7 @@ TEST_CASE("render: the bundled photo gives a preview of the same size", "[e2e]")
     REQUIRE(output.size() == input.size());
 
     const auto j = read_json(report);
-    CHECK(j["version"] == 1);
+    CHECK(j["version"] == 2);  // kPreviewRecordVersion: the drawn line's measures
     CHECK(j["faces_found"] == 1);
     CHECK(j["hair"]["used"] == "as_is");
     const double glabella_y = j["glabella_px"][1];

@@ -147,17 +147,17 @@ TEST_CASE("docs/design.md documents every key with its range", "[unit][design][d
 
 TEST_CASE("design warnings follow the clinical rules", "[unit][design]") {
     const FaceAnchors anchors{44.0};
-    CHECK(check_design(Design{}, anchors).empty());
+    CHECK(check_design(Design{}, measure_hairline(Design{}, anchors)).empty());
     Design low;
     low.hairline_height_mm = 60;
     low.density_per_cm2 = 30;
     low.dot_size_mm = 1.2;
     std::vector<std::string> keys;
-    for (const auto& w : check_design(low, anchors)) keys.push_back(w.key);
+    for (const auto& w : check_design(low, measure_hairline(low, anchors))) keys.push_back(w.key);
     CHECK(keys == std::vector<std::string>{"hairline_height", "density", "dot_size"});
     Design wide;
     wide.control_points = {{0, 80}, {20, 82}, {40, 86}, {56, 95}};
-    CHECK(check_design(wide, anchors).front().key == "control_points");
+    CHECK(check_design(wide, measure_hairline(wide, anchors)).front().key == "control_points");
 }
 
 

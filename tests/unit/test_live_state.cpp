@@ -26,6 +26,37 @@ TEST_CASE("undo and redo walk the design history", "[unit][app]") {
     CHECK_FALSE(history.can_redo());
 }
 
+TEST_CASE("designs A and B each undo their own edits", "[unit][app]") {
+    app::LiveState state;
+    state.designs[1].preset = Preset::Mature;
+    app::start_histories(state);
+    const Design b = state.designs[1];
+    state.design().density_per_cm2 = 50;  // edit A
+    app::commit_design(state, state.active);
+    state.active = 1;                     // switch to B, Ctrl+Z
+    CHECK_FALSE(state.history().can_undo());
+    app::undo_design(state);
+    CHECK(state.designs[1] == b);         // B is not A's earlier design
+    CHECK(state.designs[1].preset == Preset::Mature);
+    CHECK(state.designs[0].density_per_cm2 == 50);
+    state.design().dot_size_mm = 0.8;     // edit B
+    app::commit_design(state, state.active);
+    state.active = 0;                     // back to A, Ctrl+Z: A's earlier design
+    app::undo_design(state);
+    CHECK(state.designs[0] == Design{});
+    CHECK(state.designs[0].density_per_cm2 == 90);
+    CHECK(state.designs[1].dot_size_mm == 0.8);  // B keeps its edit
+    app::redo_design(state);
+    CHECK(state.designs[0].density_per_cm2 == 50);
+    // "copy to B" is an edit of B: B's Ctrl+Z brings B back.
+    state.designs[1] = state.designs[0];
+    app::commit_design(state, 1);
+    state.active = 1;
+    app::undo_design(state);
+    CHECK(state.designs[1].dot_size_mm == 0.8);
+    CHECK(state.designs[1].preset == Preset::Mature);
+}
+
 TEST_CASE("settings round-trip through their file, private and versioned", "[unit][app]") {
     test::TempDir dir;
     const auto path = dir / "config" / "settings.json";

@@ -29,6 +29,19 @@ SnapshotInput sample_input() {
     return in;
 }
 
+// What a record of `design` gives the sheet: its measures, as photographed
+// at `projected_mm`.
+SheetMeasures sheet_measures_of(const Design& design, double projected_mm, std::string pigment, std::string type,
+                                double confidence) {
+    SheetMeasures m;
+    m.hairline = measure_hairline(design);
+    m.hairline.projected_height_mm = projected_mm;
+    m.pigment_used = std::move(pigment);
+    m.skin_type = std::move(type);
+    m.skin_confidence = confidence;
+    return m;
+}
+
 }  // namespace
 
 TEST_CASE("client names become safe folder names", "[unit][session]") {
@@ -145,7 +158,7 @@ TEST_CASE("the consultation sheet is an A4 page with the design", "[unit][sessio
     in.after = in.before.clone();
     in.client = "client-7";
     in.checks = {"Density 30/cm2 is outside typical SMP values."};
-    in.rows = sheet_rows(Design{}, SheetMeasures{72.0, "#2b2b30", "III", 0.9});
+    in.rows = sheet_rows(Design{}, sheet_measures_of(Design{}, 72.0, "#2b2b30", "III", 0.9));
     in.when = std::chrono::system_clock::now();
     const cv::Mat page = consultation_sheet_image(in);
     CHECK(page.cols == 1240);
@@ -166,7 +179,7 @@ TEST_CASE("the sheet says the design in words and units", "[unit][session]") {
     d.hairline_height_mm = 75;
     d.density_per_cm2 = 90;
     d.preset = Preset::WidowsPeak;
-    const auto rows = sheet_rows(d, SheetMeasures{71.4, "#2b2b30", "II", 0.8});
+    const auto rows = sheet_rows(d, sheet_measures_of(d, 71.4, "#2b2b30", "II", 0.8));
     auto value = [&](const std::string& label) {
         for (const auto& r : rows)
             if (r.label == label) return r.value;
@@ -178,7 +191,7 @@ TEST_CASE("the sheet says the design in words and units", "[unit][session]") {
     CHECK(value("Skin tone") == "Fitzpatrick type II (confidence 0.80)");
     // Below the confidence the pipeline trusts, no type is printed as if known.
     bool uncertain = false;
-    for (const auto& r : sheet_rows(d, SheetMeasures{71.4, "#393837", "I", 0.4}))
+    for (const auto& r : sheet_rows(d, sheet_measures_of(d, 71.4, "#393837", "I", 0.4)))
         if (r.label == "Skin tone") uncertain = r.value.rfind("uncertain", 0) == 0;
     CHECK(uncertain);
     CHECK(value("Pigment").find("Matched to the skin: #2b2b30") == 0);
