@@ -17,7 +17,9 @@ void LandmarkSmoother::reset() {
     log_scale_ = OneEuroFilter(params_.log_scale);
     roll_ = OneEuroFilter(params_.roll);
     for (std::size_t i = 0; i < static_cast<std::size_t>(kLandmarkCount); ++i) {
-        const bool mouth = i >= 48;
+        // The jaw moves with the mouth when a client talks; the hairline
+        // hangs from the brows and eyes, which are smoothed hard.
+        const bool mouth = i >= 48 || i <= static_cast<std::size_t>(lm::kJawLast);
         const OneEuroParams& p = mouth ? params_.shape_mouth : params_.shape;
         shape_filters_[2 * i] = OneEuroFilter(p);
         shape_filters_[2 * i + 1] = OneEuroFilter(p);
