@@ -29,8 +29,8 @@ struct SmootherParams {
     OneEuroParams roll{0.4, 60.0, 1.0};         // radians
     // Non-rigid shape (face-normalised offsets from the rigid fit). The
     // hairline hangs from the brows and eyes, and the skull does not move
-    // when they do (brow raise, blink): everything but the mouth is smoothed
-    // hard; the mouth keeps following speech and smiles.
+    // when they do (brow raise, blink): they are smoothed hard; the mouth and
+    // jaw keep following speech and smiles.
     OneEuroParams shape{0.15, 4.0, 1.0};
     OneEuroParams shape_mouth{0.8, 8.0, 1.0};
 };
