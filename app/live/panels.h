@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/live/frame_times.h"
+#include "app/live/job_worker.h"
 #include "app/live/live_state.h"
 #include "app/live/tracking_worker.h"
 #include "engine/design/design_checks.h"
@@ -26,6 +28,9 @@ struct LiveContext {
     WorkerStatus status;
     double ui_fps = 0;
     double ui_p95_ms = 0;
+    FrameStages stages;                    // the main thread's cost per frame, by stage
+    std::vector<JobCost> jobs;             // each background job's last duration
+    std::size_t jobs_pending = 0;          // asked for, not yet done
     double projected_height_mm = 0;
     std::vector<DesignWarning> warnings;
     std::vector<std::string> notices;      // about this picture (the hairline out of view...)
@@ -36,7 +41,8 @@ struct LiveContext {
     double now_s = 0;
 };
 
-// What the user asked for in this frame (acted on by the live loop).
+// What the user asked for in this frame (acted on by the live loop: the
+// design by design_actions, records by Records).
 struct PanelRequests {
     bool snapshot = false;
     bool export_sheet = false;
@@ -46,6 +52,7 @@ struct PanelRequests {
     std::optional<std::string> load_sidecar;
     std::optional<std::filesystem::path> delete_client;  // a client's folder, confirmed in the panel
     std::optional<std::filesystem::path> export_client;  // a client's folder, to state.clients.export_dir
+    std::optional<std::filesystem::path> show_history;   // a client's folder, chosen in the Clients panel
     bool theme_changed = false;
     bool play_timeline = false;  // start (or stop) the sessions-and-years play-through
 };
@@ -57,5 +64,6 @@ void draw_snapshots_panel(LiveState& state, SnapshotGallery& gallery, PanelReque
 void draw_clients_panel(LiveState& state, PanelRequests& requests);
 void draw_status_bar(const LiveState& state, const LiveContext& context);
 void draw_help_overlay(LiveState& state);
+void draw_menu_bar(LiveState& state, PanelRequests& requests);
 
 }  // namespace hairline::app
