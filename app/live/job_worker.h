@@ -44,7 +44,8 @@ public:
     JobWorker(const JobWorker&) = delete;
     JobWorker& operator=(const JobWorker&) = delete;
 
-    // requires: finish() not called
+    // After finish() (a result run at teardown may ask for more), the job
+    // is never run.
     void submit(std::string name, Job job);
     // Submitted jobs whose results have not yet run on the main thread.
     std::size_t pending() const { return pending_; }
