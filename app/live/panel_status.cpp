@@ -41,8 +41,8 @@ void draw_status_bar(const LiveState& state, const LiveContext& context) {
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-    ImGui::Text("%.0f fps  UI p95 %.0f ms  |  %s  |  %s  |  %s", context.ui_fps, context.ui_p95_ms,
-                cost_text(context).c_str(), context.status.source.c_str(), context.fit ? "face tracked" : "no face");
+    ImGui::Text("%.0f fps  UI p95 %.0f ms  |  %s  |  %s", context.ui_fps, context.ui_p95_ms, context.status.source.c_str(),
+                context.fit ? "face tracked" : "no face");
     if (state.frozen) {
         ImGui::SameLine();
         ImGui::TextColored(ImVec4(0.5f, 0.8f, 1.0f, 1.0f), "  FROZEN (Space)");
@@ -51,6 +51,9 @@ void draw_status_bar(const LiveState& state, const LiveContext& context) {
         ImGui::SameLine();
         ImGui::TextUnformatted(("  |  " + state.message).c_str());
     }
+    // The costs last: on a narrow window they are cut, never the message.
+    ImGui::SameLine();
+    ImGui::TextDisabled("  |  %s", cost_text(context).c_str());
     ImGui::End();
 
     // Banners for what the practitioner must know now.
