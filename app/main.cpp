@@ -57,8 +57,10 @@ int main(int argc, char** argv) {
     app.add_option("--quit-after", live_args.quit_after_s, "Live app: exit after this many seconds")
         ->check(CLI::PositiveNumber);
     app.add_option("--snapshot-after", live_args.snapshot_after_s,
-                   "Live app (tests): take one snapshot after this many seconds, as Ctrl+S does")
-        ->check(CLI::NonNegativeNumber);
+                   "Live app (tests): take a snapshot after this many seconds, as Ctrl+S does (repeatable)")
+        ->check(CLI::NonNegativeNumber)
+        ->expected(1)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
     app.add_option("--sheet-after", live_args.sheet_after_s,
                    "Live app (tests): export the consultation sheet after this many seconds, as its button does")
         ->check(CLI::NonNegativeNumber);

@@ -21,6 +21,15 @@ double FrameTimes::fps(double now_s, std::size_t n) const {
     return static_cast<double>(n) / std::max(now_s - back(n - 1).at_s, 1e-3);
 }
 
+void FrameTimes::add_stages(const FrameStages& frame) {
+    const double k = total_ <= 1 ? 1.0 : 0.05;  // the first frame as it is, then smoothed
+    auto blend = [k](double& kept, double now) { kept += k * (now - kept); };
+    blend(stages_.results_ms, frame.results_ms);
+    blend(stages_.scene_ms, frame.scene_ms);
+    blend(stages_.draw_ms, frame.draw_ms);
+    blend(stages_.present_ms, frame.present_ms);
+}
+
 double FrameTimes::p95_ms(std::size_t n) const {
     n = std::min(n, ring_.size());
     if (n == 0) return 0.0;

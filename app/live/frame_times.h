@@ -1,12 +1,21 @@
 #pragma once
 // The live app's frame-time record: a bounded ring of the last frames drawn
 // (when, and how long the main thread worked on each), for the status bar
-// and the figures printed at exit. Memory stays fixed however long it runs.
+// and the figures printed at exit, and what each stage of a frame costs.
+// Memory stays fixed however long it runs.
 
 #include <cstddef>
 #include <vector>
 
 namespace hairline::app {
+
+// The main thread's work on one frame, by stage (ms).
+struct FrameStages {
+    double results_ms = 0;  // what the workers posted back, applied
+    double scene_ms = 0;    // the design placed on the frame, the frame's facts, the records' folder
+    double draw_ms = 0;     // the preview rendered, the panels built, the requests acted on
+    double present_ms = 0;  // ImGui rendered, the swap, the client's window
+};
 
 class FrameTimes {
 public:
@@ -18,6 +27,9 @@ public:
     double fps(double now_s, std::size_t n) const;
     // The 95th percentile of the work per frame over the last `n` frames.
     double p95_ms(std::size_t n) const;
+    // Each stage, smoothed over about the last 20 frames.
+    void add_stages(const FrameStages& frame);
+    const FrameStages& stages() const { return stages_; }
 
 private:
     struct Entry {
@@ -28,6 +40,7 @@ private:
     std::vector<Entry> ring_;
     std::size_t next_ = 0;
     std::size_t total_ = 0;
+    FrameStages stages_;
 };
 
 }  // namespace hairline::app

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace hairline::app {
 
@@ -14,7 +15,7 @@ struct LiveArgs {
     std::int64_t max_pixels = 40'000'000;
     std::string client;
     std::optional<double> quit_after_s;
-    std::optional<double> snapshot_after_s;     // test hook: one snapshot, as Ctrl+S
+    std::vector<double> snapshot_after_s;       // test hook: a snapshot at each of these times, as Ctrl+S
     std::optional<double> sheet_after_s;        // test hook: one consultation sheet, as its button
     std::optional<double> delete_client_after_s;  // test hook: delete the client's files, as the Clients panel
     std::optional<std::string> screenshot;      // save the window as shown to this PNG...

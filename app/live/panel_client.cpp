@@ -20,7 +20,7 @@ void draw_client_panel(LiveState& state, const LiveContext& context, PanelReques
     if (ImGui::Button("snapshot (Ctrl+S)")) requests.snapshot = true;
     ImGui::SameLine();
     if (ImGui::Button("consultation sheet")) requests.export_sheet = true;
-    ImGui::TextDisabled("Saved under %s/", context.client_folder.filename().string().c_str());
+    if (!context.client_folder.empty()) ImGui::TextDisabled("Saved under %s/", context.client_folder.filename().string().c_str());
     ImGui::End();
 }
 

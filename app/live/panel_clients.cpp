@@ -1,9 +1,9 @@
 // Clients panel: the clinic's client records. A searchable list; the chosen
 // client's history (snapshots with their designs); make them the current
 // client, restore a design, export the record, or delete every file of the
-// client after a confirmation. A click reads that client's history; exports
-// and deletions are done by the live loop (requests), with
-// engine/session/client_records.
+// client after a confirmation. The list, a client's history, exports and
+// deletions are read and done off the UI thread by Records (records.h),
+// with engine/session/client_records; this panel only asks.
 
 #include <cstdio>
 #include <string>
@@ -101,10 +101,7 @@ void draw_clients_panel(LiveState& state, PanelRequests& requests) {
             ++shown;
             ImGui::PushID(c.folder.c_str());
             const std::string line = c.name + "##row";
-            if (ImGui::Selectable(line.c_str(), c.folder == state.clients.selected)) {
-                state.clients.selected = c.folder;
-                state.clients.history = client_history(c.folder);
-            }
+            if (ImGui::Selectable(line.c_str(), c.folder == state.clients.selected)) requests.show_history = c.folder;
             ImGui::TextDisabled("   %d snapshot%s%s%s", c.snapshots, c.snapshots == 1 ? "" : "s", c.last_saved_utc.empty() ? "" : ", last ",
                                 c.last_saved_utc.substr(0, 10).c_str());
             ImGui::PopID();

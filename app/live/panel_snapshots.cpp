@@ -18,11 +18,13 @@ void draw_snapshots_panel(LiveState& state, SnapshotGallery& gallery, PanelReque
         ImGui::End();
         return;
     }
-    if (gallery.items().empty()) ImGui::TextDisabled("No snapshots for this client yet (Ctrl+S).");
+    if (gallery.items().empty())
+        ImGui::TextDisabled(gallery.listing() ? "Reading this client's snapshots..." : "No snapshots for this client yet (Ctrl+S).");
     int column = 0;
     for (const auto& item : gallery.items()) {
+        if (!item.texture) continue;  // not uploaded yet (next frame)
         ImGui::PushID(item.files.sidecar.c_str());
-        const auto id = reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(item.thumbnail.id()));
+        const auto id = reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(item.texture.id()));
         if (ImGui::ImageButton(id, ImVec2(static_cast<float>(item.width) * 0.85f, static_cast<float>(item.height) * 0.85f)))
             requests.load_sidecar = item.files.sidecar.string();
         if (ImGui::IsItemHovered())

@@ -1,13 +1,37 @@
-// Status bar (frame rate, tracking cost, face, source, last action) and the
-// F1 help overlay listing every shortcut.
+// Status bar (frame rate, what each stage costs, face, source, last action)
+// and the F1 help overlay listing every shortcut.
 
 #include <algorithm>
+#include <cstdio>
+#include <string>
 
 #include <imgui.h>
 
 #include "app/live/panels.h"
 
 namespace hairline::app {
+namespace {
+
+// "track 24  scene 1.8  draw 9.5  present 18 ms  |  snapshot 310  sheet 840 ms (1 running)":
+// the tracking worker's, the main thread's stages, then the background jobs'.
+std::string cost_text(const LiveContext& context) {
+    const FrameStages& s = context.stages;
+    char text[160];
+    std::snprintf(text, sizeof text, "track %.0f  scene %.1f  draw %.1f  present %.1f ms", context.status.track_ms,
+                  s.results_ms + s.scene_ms, s.draw_ms, s.present_ms);
+    std::string out = text;
+    if (context.jobs.empty() && context.jobs_pending == 0) return out;
+    out += "  |";
+    for (const JobCost& job : context.jobs) {
+        std::snprintf(text, sizeof text, "  %s %.0f", job.name.c_str(), job.ms);
+        out += text;
+    }
+    if (!context.jobs.empty()) out += " ms";
+    if (context.jobs_pending > 0) out += " (" + std::to_string(context.jobs_pending) + " running)";
+    return out;
+}
+
+}  // namespace
 
 void draw_status_bar(const LiveState& state, const LiveContext& context) {
     ImGuiIO& io = ImGui::GetIO();
@@ -17,8 +41,7 @@ void draw_status_bar(const LiveState& state, const LiveContext& context) {
     ImGui::Begin("##status", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav);
-    ImGui::Text("%.0f fps  UI p95 %.1f ms  tracking %.1f ms  |  %s  |  %s", context.ui_fps, context.ui_p95_ms,
-                context.status.track_ms, context.status.source.c_str(),
+    ImGui::Text("%.0f fps  UI p95 %.0f ms  |  %s  |  %s", context.ui_fps, context.ui_p95_ms, context.status.source.c_str(),
                 context.fit ? "face tracked" : "no face");
     if (state.frozen) {
         ImGui::SameLine();
@@ -28,6 +51,9 @@ void draw_status_bar(const LiveState& state, const LiveContext& context) {
         ImGui::SameLine();
         ImGui::TextUnformatted(("  |  " + state.message).c_str());
     }
+    // The costs last: on a narrow window they are cut, never the message.
+    ImGui::SameLine();
+    ImGui::TextDisabled("  |  %s", cost_text(context).c_str());
     ImGui::End();
 
     // Banners for what the practitioner must know now.

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "app/live/frame_times.h"
+#include "app/live/job_worker.h"
 #include "app/live/live_state.h"
 #include "app/live/tracking_worker.h"
 #include "engine/design/design_checks.h"
@@ -29,6 +31,9 @@ struct LiveContext {
     // The active design's line on the shown frame (PreviewScene::hairline):
     // what the panel prints and the freeform height control shows. nullopt: no frame yet.
     std::optional<HairlineMeasures> hairline;
+    FrameStages stages;                    // the main thread's cost per frame, by stage
+    std::vector<JobCost> jobs;             // each background job's last duration
+    std::size_t jobs_pending = 0;          // asked for, not yet done
     std::vector<DesignWarning> warnings;
     std::vector<std::string> notices;      // about this picture (the hairline out of view...)
     HairMode hair_used = HairMode::AsIs;   // the design's hair, resolved on this picture
@@ -38,7 +43,8 @@ struct LiveContext {
     double now_s = 0;
 };
 
-// What the user asked for in this frame (acted on by the live loop).
+// What the user asked for in this frame (acted on by the live loop: the
+// design by design_actions, records by Records).
 struct PanelRequests {
     bool snapshot = false;
     bool export_sheet = false;
@@ -49,6 +55,7 @@ struct PanelRequests {
     std::optional<std::string> load_sidecar;
     std::optional<std::filesystem::path> delete_client;  // a client's folder, confirmed in the panel
     std::optional<std::filesystem::path> export_client;  // a client's folder, to state.clients.export_dir
+    std::optional<std::filesystem::path> show_history;   // a client's folder, chosen in the Clients panel
     bool theme_changed = false;
     bool play_timeline = false;  // start (or stop) the sessions-and-years play-through
 };
@@ -60,5 +67,6 @@ void draw_snapshots_panel(LiveState& state, SnapshotGallery& gallery, PanelReque
 void draw_clients_panel(LiveState& state, PanelRequests& requests);
 void draw_status_bar(const LiveState& state, const LiveContext& context);
 void draw_help_overlay(LiveState& state);
+void draw_menu_bar(LiveState& state, PanelRequests& requests);
 
 }  // namespace hairline::app

@@ -19,7 +19,7 @@ TEST_CASE("live app under Xvfb: Ctrl+S saves private snapshots, never overwritin
     const std::string script = "export XDG_CONFIG_HOME='" + (dir / "config").string() + "' XDG_DATA_HOME='" +
                                (dir / "data").string() + "'; '" + HAIRLINE_BINARY +
                                "' --source demo --snapshots '" + snapshots.string() +
-                               "' --client 'Test/../Client' --quit-after 9 & app=$!; sleep 5; "
+                               "' --client 'Test/../Client' --quit-after 12 & app=$!; sleep 7; "
                                "w=$(xdotool search --name 'SMP consultation' | head -1); "
                                "xdotool windowfocus --sync $w; xdotool key ctrl+s; sleep 1.2; xdotool key ctrl+s; "
                                "wait $app";
@@ -75,4 +75,38 @@ TEST_CASE("without a display the main job renders the demo preview and says wher
     int pngs = 0;
     for (const auto& e : std::filesystem::directory_iterator(folder)) pngs += e.path().extension() == ".png";
     CHECK(pngs == 1);
+}
+
+TEST_CASE("live app under Xvfb: snapshots and a sheet asked for just before it quits are all saved before it exits",
+          "[e2e][live]") {
+    // The saves run on the job worker; quitting finishes them first (nothing
+    // asked for is lost), and the UI is never held up by them.
+    test::TempDir dir;
+    const auto snapshots = dir / "snaps";
+    const auto r = test::run_command({"/usr/bin/xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", "/usr/bin/env",
+                                      "XDG_CONFIG_HOME=" + (dir / "config").string(),
+                                      "XDG_DATA_HOME=" + (dir / "data").string(), HAIRLINE_BINARY, "--source", "demo",
+                                      "--snapshots", snapshots.string(), "--client", "Last Minute", "--snapshot-after",
+                                      "3", "--snapshot-after", "3", "--sheet-after", "3", "--quit-after", "3.4"},
+                                     90.0);
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto client = snapshots / "Last_Minute";
+    REQUIRE(test::file_exists(client));
+    int previews = 0, sidecars = 0, sheets = 0;
+    for (const auto& e : std::filesystem::directory_iterator(client)) {
+        CHECK(hairline::test::file_mode(e.path()) == 0600);
+        const std::string name = e.path().filename().string();
+        if (e.path().extension() == ".json" && name != "client.json") ++sidecars;
+        if (e.path().extension() == ".png" && name.find("before-after") == std::string::npos) ++previews;
+        if (e.path().extension() == ".pdf") ++sheets;
+    }
+    CHECK(previews == 2);
+    CHECK(sidecars == 2);
+    CHECK(sheets == 1);
+    // Both snapshots reported done (the results ran before the exit).
+    std::size_t said = 0;
+    for (std::size_t at = r.err.find("snapshot saved"); at != std::string::npos; at = r.err.find("snapshot saved", at + 1))
+        ++said;
+    CHECK(said == 2);
 }
