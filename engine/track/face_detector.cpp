@@ -79,15 +79,15 @@ std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, co
     const double longest = std::max(gray.cols, gray.rows);
     std::vector<DetectedFace> faces = detector.detect(gray, photo_base_scale(longest));
     if (faces.empty() && photo_enlarged(longest)) faces = detector.detect(gray, 2.0);
-    // Largest first, but a barely-positive detection (confidence under 0.25:
-    // patterned cloth, logos) never outranks a clear face.
-    std::sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) {
-        constexpr double kClear = 0.25;
-        const bool a_clear = a.confidence >= kClear, b_clear = b.confidence >= kClear;
-        if (a_clear != b_clear) return a_clear;
+    rank_detections(faces);
+    return faces;
+}
+
+void rank_detections(std::vector<DetectedFace>& faces) {
+    std::stable_sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) {
+        if (clear_detection(a) != clear_detection(b)) return clear_detection(a);
         return a.box.area() > b.box.area();
     });
-    return faces;
 }
 
 }  // namespace hairline

@@ -19,6 +19,13 @@ struct DetectedFace {
     double confidence = 0;   // SVM score; > 0 is a detection
 };
 
+// Under this score a detection is barely positive: patterned cloth, logos,
+// a badge on a suit. It never outranks a clear face.
+constexpr double kClearDetection = 0.25;
+inline bool clear_detection(const DetectedFace& f) { return f.confidence >= kClearDetection; }
+// Clear detections first, each group largest first.
+void rank_detections(std::vector<DetectedFace>& faces);
+
 class FaceDetector {
 public:
     // cost: about 0.4 s (dlib decodes its embedded detector).
@@ -63,7 +70,7 @@ double reference_scale(int level);
 
 // For still photos: tries the scales that make faces of any size reach the
 // detector window (shrinks large photos, enlarges small ones).
-// ensures: clear detections (confidence >= 0.25) first, each group largest first.
+// ensures: ranked as rank_detections.
 std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, const cv::Mat& gray);
 
 // The narrowest face (px) detect_faces_in_photo finds in a photo of this size.

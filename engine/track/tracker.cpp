@@ -72,6 +72,18 @@ void Tracker::submit_search(const cv::Mat& gray, std::int64_t frame_index, doubl
 
 namespace {
 
+// The largest clear face (a badge on a suit, barely positive, never wins
+// over one); the largest of all when none is clear.
+std::size_t largest_clear(const std::vector<DetectedFace>& faces, const std::vector<FaceBox>& boxes) {
+    std::size_t pick = 0;
+    for (std::size_t i = 1; i < faces.size(); ++i) {
+        const bool clearer = clear_detection(faces[i]) && !clear_detection(faces[pick]);
+        const bool same = clear_detection(faces[i]) == clear_detection(faces[pick]);
+        if (clearer || (same && boxes[i].area() > boxes[pick].area())) pick = i;
+    }
+    return pick;
+}
+
 // dlib's detector, with its filters for rolled faces, finds faces rolled up
 // to about this much on its own; a face rolled further is only found turned upright.
 constexpr double kDetectorRollRad = glm::radians(25.0);
@@ -151,9 +163,7 @@ void Tracker::handle_detection(const DetectionResult& result) {
             for (std::size_t i = 0; i < boxes.size() && !pick; ++i)
                 if (boxes[i].width >= kNoFurtherBack * lost_->box.width) pick = i;
         } else {
-            pick = static_cast<std::size_t>(
-                std::max_element(boxes.begin(), boxes.end(), [](const auto& a, const auto& b) { return a.area() < b.area(); }) -
-                boxes.begin());
+            pick = largest_clear(result.faces, boxes);
         }
         if (!pick) return;
         // Of searches of one frame turned several ways, the clearest wins
@@ -439,7 +449,9 @@ void Tracker::search(const cv::Mat& gray, std::int64_t frame_index, bool now, Tr
     double min_face_px = params_.search_first_face_px;
     submit_search(gray, frame_index, 0.0, min_face_px);
     take(worker_.wait(), result);
-    if (!track_ && !found_) {
+    // A barely-positive find among the large faces may be a suit's badge:
+    // the finer levels settle it (a clear face there outranks it).
+    if (!track_ && (!found_ || found_->confidence < kClearDetection)) {
         min_face_px = params_.search_min_face_px;
         submit_search(gray, frame_index, 0.0, min_face_px);
         take(worker_.wait(), result);

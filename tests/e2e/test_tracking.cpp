@@ -219,6 +219,34 @@ TEST_CASE("track CLI writes one JSON object per frame", "[e2e][tracking]") {
     CHECK(n == 20);
 }
 
+TEST_CASE("a photo's face is the one dlib's own detector finds, not a badge on the suit", "[e2e][tracking]") {
+    // The demo astronaut wears a round mission patch that the detector's
+    // coarse levels score barely positive; the tracker once fitted it.
+    test::TempDir dir;
+    auto landmarks_of = [&](const std::vector<std::string>& extra, const std::string& name) {
+        std::vector<std::string> argv{"track", test::source_path("assets/astronaut.png"), "--jsonl", (dir / name).string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        const auto r = test::run_hairline(argv);
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        std::ifstream in(dir / name);
+        std::string line;
+        REQUIRE(std::getline(in, line));
+        const auto j = nlohmann::json::parse(line);
+        REQUIRE(j["face"] == true);
+        std::vector<glm::dvec2> points;
+        for (const auto& p : j["landmarks"]) points.emplace_back(p[0].get<double>(), p[1].get<double>());
+        return points;
+    };
+    const auto reference = landmarks_of({"--naive", "--upsample", "2"}, "naive.jsonl");
+    const auto tracked = landmarks_of({}, "tracked.jsonl");
+    const double iod = glm::distance(reference[36], reference[45]);
+    double worst = 0.0;
+    for (std::size_t k = 0; k < reference.size(); ++k) worst = std::max(worst, glm::distance(reference[k], tracked[k]));
+    INFO("worst landmark " << worst / iod * 100.0 << "% of the reference's eye-corner distance");
+    CHECK(worst < 0.1 * iod);
+}
+
 TEST_CASE("track CLI: bad input exits 2 with no output", "[e2e][tracking]") {
     test::TempDir dir;
     const auto out = dir / "x.jsonl";
