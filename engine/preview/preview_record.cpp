@@ -38,6 +38,8 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
     record.hair_used = scene.hair_used;
     record.scalp_hair_fraction = facts.scalp_hair_fraction;
     record.designed_hair_fraction = scene.designed_hair_fraction;
+    record.designed_cover = scene.designed_cover;
+    record.hair_reason = scene.hair_reason;
     if (facts.face) {
         record.fit = facts.face->fit;
         record.hairline_projected_mm = scene.projected_height_mm;
@@ -70,7 +72,15 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         {"hair", {{"mode", std::string(hair_mode_name(r.design.hair))},
                   {"used", std::string(hair_mode_name(r.hair_used))},
                   {"scalp_hair_fraction", r.scalp_hair_fraction},
-                  {"designed_hair_fraction", r.designed_hair_fraction}}},
+                  {"designed_hair_fraction", r.designed_hair_fraction},
+                  // The designed scalp's grid points the picture shows on the head, and what they are on.
+                  {"designed_points", {{"seen", r.designed_cover.seen},
+                                       {"on_skin", r.designed_cover.skin},
+                                       {"on_hair", r.designed_cover.hair}}},
+                  {"auto_shaves_from", {{"hair_share", kAutoShaveHairShare},
+                                        {"seen_share", kAutoShaveSeenShare},
+                                        {"hair_points", kAutoShaveMinHairPoints}}},
+                  {"reason", r.hair_reason}}},
         {"camera", {{"blur_px", r.camera_look.blur_px}, {"noise_level", r.camera_look.noise_level},
                     {"edges", r.camera_look.edges}}},
     };
