@@ -42,7 +42,7 @@ int run_consultation(const ConsultationArgs& args) {
     if (!face) return report_error("consultation", face.error());
     auto renderer = HeadlessPreview::create();
     if (!renderer) return report_error("consultation", renderer.error());
-    auto preview = render_photo_preview(**renderer, *photo, face->landmarks, *design, ImageOptions{});
+    auto preview = render_photo_preview(**renderer, *photo, face->landmarks, *design, ImageOptions{}, face->others);
     if (!preview) return report_error("consultation", preview.error());
 
     const SheetInput sheet =

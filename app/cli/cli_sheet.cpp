@@ -98,7 +98,7 @@ int run_sheet(const SheetArgs& args) {
     auto face = find_largest_face(photo, *models->detector, *models->predictor, args.input);
     if (!face) return report_error("sheet", face.error());
     PreviewSession session(StreamKind::Still);
-    auto facts = session.update_still(photo, face->landmarks, design->ipd_mm, design->seed);
+    auto facts = session.update_still(photo, face->landmarks, design->ipd_mm, design->seed, face->others);
     if (!facts) return report_error("sheet", facts.error());
     const cv::Rect2d forehead = face_crop(facts->face->fit, FaceCrop::Forehead);  // the same for every tile
     const cv::Rect crop(static_cast<int>(forehead.x), static_cast<int>(forehead.y), static_cast<int>(forehead.width),

@@ -32,7 +32,7 @@ int run_demo_preview(const char* reason) {
     if (!renderer) return report_error("demo", renderer.error());
     ImageOptions options;
     options.side_by_side = true;
-    auto preview = render_photo_preview(**renderer, photo, face->landmarks, Design{}, options);
+    auto preview = render_photo_preview(**renderer, photo, face->landmarks, Design{}, options, face->others);
     if (!preview) return report_error("demo", preview.error());
 
     std::vector<std::uint8_t> png;

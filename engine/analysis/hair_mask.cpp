@@ -9,12 +9,16 @@
 #include <opencv2/ximgproc/edge_filter.hpp>
 
 #include "engine/analysis/scalp_fit.h"
+#include "engine/analysis/scalp_skin.h"
 #include "engine/analysis/skin_tone.h"
 
 namespace hairline {
 namespace {
 
 constexpr int kFeatures = 4;  // L*, a*, b*, texture
+// A colour within 3 standard deviations of a part of the background around
+// the head may be that background.
+constexpr double kBackgroundReach2 = 9.0;
 using Feature = cv::Vec<double, kFeatures>;
 
 // A Gaussian over the features, regularised so a narrow sample (an evenly
@@ -187,6 +191,39 @@ Features features_of(const cv::Mat& crop_bgr) {
 
 enum Region : std::uint8_t { kOther = 0, kSkull = 1, kBand = 2, kBackground = 3 };
 
+// The client's own skin as one piece: the skin-explained pixels where the
+// head may be, joined over gaps of `close_px` (pores, single dark hairs),
+// that are connected to the forehead (`seeds`), with the holes in them
+// smaller than `max_hole_px` filled (a highlight too bright even for shine,
+// a mole, the eyes and brows).
+cv::Mat connected_skin(const cv::Mat& skin_like, const cv::Mat& allowed, const std::vector<cv::Point>& seeds,
+                       int close_px, double max_hole_px) {
+    cv::Mat joined;
+    cv::morphologyEx(skin_like, joined, cv::MORPH_CLOSE,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * close_px + 1, 2 * close_px + 1)));
+    joined &= allowed;
+    cv::Mat labels;
+    const int count = cv::connectedComponents(joined, labels, 4, CV_32S);
+    std::vector<bool> keep(static_cast<std::size_t>(count), false);
+    for (const cv::Point& p : seeds)
+        if (p.x >= 0 && p.y >= 0 && p.x < labels.cols && p.y < labels.rows) keep[static_cast<std::size_t>(labels.at<int>(p))] = true;
+    keep[0] = false;
+    cv::Mat out(skin_like.size(), CV_8UC1, cv::Scalar(0));
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x)
+            if (keep[static_cast<std::size_t>(labels.at<int>(y, x))]) out.at<std::uint8_t>(y, x) = 255;
+    cv::Mat holes_labels, stats, centroids;
+    const cv::Mat holes = out == 0;
+    const int holes_count = cv::connectedComponentsWithStats(holes, holes_labels, stats, centroids, 4, CV_32S);
+    for (int i = 1; i < holes_count; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const bool inner = x > 0 && y > 0 && x + w < out.cols && y + h < out.rows;
+        if (inner && stats.at<int>(i, cv::CC_STAT_AREA) <= max_hole_px) out.setTo(255, holes_labels == i);
+    }
+    return out;
+}
+
 }  // namespace
 
 std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit) {
@@ -273,6 +310,19 @@ std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& 
     for (const auto& v : skin) cheek_texture.push_back(v[3]);
     std::nth_element(cheek_texture.begin(), cheek_texture.begin() + static_cast<std::ptrdiff_t>(cheeks * 9 / 10), cheek_texture.end());
     const double smooth_texture = cheek_texture[cheeks * 9 / 10] + 0.5;
+    // The skin's physics (scalp_skin.h): what the client's own skin can look
+    // like anywhere on the head, shaded, shiny or through stubble, from the
+    // cheeks' chromaticity in linear light, on the picture blurred to ~2.5 mm.
+    cv::Mat cheek_mask(crop.size(), CV_8UC1, cv::Scalar(0));
+    for (const auto& [c, r] : {std::pair{0.5 * (lm[2] + lm[31]), 0.2}, std::pair{0.5 * (lm[14] + lm[35]), 0.2},
+                              std::pair{0.5 * (lm[28] + lm[29]), 0.08}})
+        cv::circle(cheek_mask, local(c), std::max(1, static_cast<int>(r * iod_s)), cv::Scalar(255), cv::FILLED);
+    cv::Mat linear = linear_light(crop);
+    cv::GaussianBlur(linear, linear, cv::Size(0, 0), std::max(0.7, kSkinBlurIod * iod_s));
+    const std::optional<SkinChroma> skin_chroma = skin_chroma_of(linear, cheek_mask);
+    const cv::Mat skin_like = skin_chroma ? skin_explained_map(linear, *skin_chroma, feat.texture <= smooth_texture)
+                                          : cv::Mat(crop.size(), CV_8UC1, cv::Scalar(0));
+
     sample_disc(glabella(lm) + 0.35 * iod * up, 0.12);
     sample_disc(0.5 * (lm[19] + lm[20]) + 0.3 * iod * up, 0.1);
     sample_disc(0.5 * (lm[23] + lm[24]) + 0.3 * iod * up, 0.1);
@@ -297,6 +347,17 @@ std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& 
     if (!background_seen) region.setTo(kOther, region == kBand);
     const Mixture background_model = background_seen ? Mixture::fit(background_samples, 4) : Mixture{};
 
+    // The skin seen on the head, in one piece with the forehead: a bald or
+    // shaved scalp is all of it up to the head's outline.
+    std::vector<cv::Point> forehead;
+    for (double side = -0.3; side <= 0.31; side += 0.1) forehead.push_back(local(glabella(lm) + 0.3 * iod * up + side * iod * eye_axis));
+    // The band beyond the skull is where hair may stand, not skin; a step in
+    // the light is the head's outline (or something before it), not skin.
+    const cv::Mat may_be_head = ((region == kSkull) | face) & ~luminance_steps(linear, std::max(0.7, kSkinBlurIod * iod_s));
+    const int pore_px = std::max(1, static_cast<int>(0.03 * iod_s));
+    const double hole_px = 0.25 * iod_s * iod_s;
+    const cv::Mat skin_region = connected_skin(skin_like, may_be_head, forehead, pore_px, hole_px);
+
     // Hair: what on the scalp looks nothing like that skin (nor, near the
     // skull's edge, where a head smaller than the model ends, like the background).
     std::vector<Feature> hair_samples;
@@ -315,6 +376,14 @@ std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& 
     HairMask out;
     out.alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
     out.head_alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
+    out.skin_alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
+    out.hair_not_background = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
+    out.covering_alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
+    {
+        cv::Mat up_sized;
+        cv::resize(skin_region, up_sized, box.size(), 0, 0, cv::INTER_LINEAR);
+        up_sized.copyTo(out.skin_alpha(box));
+    }
     cv::Mat guide;
     cv::cvtColor(crop, guide, cv::COLOR_BGR2GRAY);
     const int radius = std::max(2, static_cast<int>(0.04 * iod_s));
@@ -407,8 +476,30 @@ std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& 
     head_f.setTo(1.0f, face);
     to_frame(p_hair, out.alpha);
     to_frame(head_f, out.head_alpha);
+    // Hair that hides the skin: the hair less what the skin's physics
+    // explains on the skull (shine, shade, stubble the hair model took in).
+    p_hair.setTo(0.0f, skin_like & (region == kSkull));
+    to_frame(p_hair, out.covering_alpha);
+    // Where the colour alone (no prior of place) is unlike the background
+    // around the head (beyond 3 standard deviations of each of its parts):
+    // hair beyond the head's outline counts for hair=auto only there, so
+    // background beside a bald head is not taken for hair the outline missed.
+    cv::Mat unlike_background(crop.size(), CV_8UC1, cv::Scalar(0));
+    for (int y = 0; y < crop.rows; ++y)
+        for (int x = 0; x < crop.cols; ++x) {
+            const std::uint8_t r = region.at<std::uint8_t>(y, x);
+            if ((r == kSkull || r == kBand) && !skin_like.at<std::uint8_t>(y, x) &&
+                (background_model.empty() || background_model.mahalanobis2(feat.at(y, x)) > kBackgroundReach2))
+                unlike_background.at<std::uint8_t>(y, x) = 255;
+        }
+    {
+        cv::Mat up_sized;
+        cv::resize(unlike_background, up_sized, box.size(), 0, 0, cv::INTER_NEAREST);
+        up_sized.copyTo(out.hair_not_background(box));
+    }
     cv::Mat face_full = face_keep_zone(lm, bgr.size());
     out.alpha.setTo(0, face_full);  // the face stays the face at full resolution too
+    out.covering_alpha.setTo(0, face_full);
     return out;
 }
 

@@ -13,6 +13,11 @@
 //     looks nothing like that skin; background, a mixture from beyond the
 //     band; hair and skin refitted once to the confident pixels;
 //   hair grows from the scalp: only hair connected to the skull counts;
+//   the client's own skin by its physics (scalp_skin.h: shading, shine,
+//   stubble): the skin connected to the forehead inside the skull is the
+//   bare scalp seen (skin_alpha); the hair less what that physics explains
+//   on the skull is the hair that hides the skin (covering_alpha), which is
+//   what hair=auto and the skull's refit under hair read;
 //   soft edges that follow strands: a guided filter on the image (He et al.
 //   2013) over the probabilities.
 // Chosen over GrabCut (tried first: with dark hair before a dark room its
@@ -41,7 +46,19 @@ inline constexpr double kHairReachShare = 0.3;
 
 struct HairMask {
     cv::Mat alpha;                   // CV_8UC1 frame size: 255 hair, 0 skin or background; soft edges
+    // CV_8UC1 frame size: hair that hides the skin: `alpha` less what the
+    // skin's physics (scalp_skin.h) explains on the skull: shine, shade and
+    // stubble are the client's scalp. What hair=auto reads.
+    cv::Mat covering_alpha;
     cv::Mat head_alpha;              // CV_8UC1 frame size: 255 head with its hair (skin or hair)
+    // CV_8UC1 frame size: 255 the client's own skin seen on the head (face and
+    // bare scalp: lit, shaded, shiny or through stubble; scalp_skin.h), in one
+    // piece with the forehead. On a bald or shaved head it reaches the outline.
+    cv::Mat skin_alpha;
+    // CV_8UC1 frame size: 255 where the colour alone is likelier hair than
+    // the background around the head (no prior of place); 0 elsewhere and
+    // where no hair was modelled.
+    cv::Mat hair_not_background;
     double scalp_hair_fraction = 0;  // of the head above the brows (off the face), the share that is hair
 };
 

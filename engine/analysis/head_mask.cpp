@@ -7,6 +7,7 @@
 
 #include <glm/geometric.hpp>
 
+#include "engine/analysis/hair_mask.h"
 #include "engine/geom/dot_field.h"
 
 namespace hairline {
@@ -91,6 +92,19 @@ std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& 
     mask.alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
     soft.copyTo(mask.alpha(box));
     return mask;
+}
+
+cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& client, cv::Size size) {
+    cv::Mat zone(size, CV_8UC1, cv::Scalar(0));
+    for (const FaceBox& box : others) {
+        const cv::Point top_left(static_cast<int>(box.left - kOtherFaceGrow * box.width),
+                                 static_cast<int>(box.top - kOtherFaceGrow * box.height));
+        const cv::Point bottom_right(static_cast<int>(box.left + (1.0 + kOtherFaceGrow) * box.width),
+                                     static_cast<int>(box.top + (1.0 + kOtherNeckReach) * box.height));
+        cv::rectangle(zone, top_left, bottom_right, cv::Scalar(255), cv::FILLED);
+    }
+    zone.setTo(0, face_keep_zone(client, size));
+    return zone;
 }
 
 cv::Mat carry_head_mask(const cv::Mat& alpha, const RigidPose2D& made_at, const RigidPose2D& now, cv::Size frame_size) {

@@ -8,6 +8,9 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include <vector>
+
+#include "engine/track/face_box.h"
 #include "engine/track/face_fit.h"
 #include "engine/track/rigid_fit.h"
 
@@ -23,6 +26,16 @@ struct HeadMask {
 //           more than 40% of the model's scalp), so the model alone decides.
 // cost:     about 50 ms (works on a head crop of at most 256 px)
 std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit);
+
+// Other people in the picture (a group photo's neighbours): each face box
+// grown by kOtherFaceGrow on the sides and top, and down by kOtherNeckReach
+// face heights over their neck and collar. Never this client's head: no
+// dots, no hair and no head outline go there. The client's own face
+// (face_keep_zone) is left out of it.
+inline constexpr double kOtherFaceGrow = 0.15;
+inline constexpr double kOtherNeckReach = 0.3;
+// ensures: CV_8UC1 of `size`, 255 on the others
+cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& client, cv::Size size);
 
 // On video the mask is made every few frames (it costs ~50 ms) and carried to
 // the frames in between by the face's 2D similarity from `made_at` to `now`.

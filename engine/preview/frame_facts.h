@@ -40,6 +40,9 @@ struct FrameFacts {
     std::shared_ptr<const DotField> dot_field;   // for this head and seed; null until ready (live)
     // The client's hair (engine/analysis/hair_mask.h), made with the head mask and carried like it.
     cv::Mat hair_alpha;                          // CV_8UC1 frame size, 255 hair; empty: not known
+    cv::Mat covering_alpha;                      // CV_8UC1 frame size, 255 hair that hides the skin (HairMask::covering_alpha)
+    cv::Mat skin_alpha;                          // CV_8UC1 frame size, 255 the client's own skin on the head; empty: not known
+    cv::Mat hair_not_background;                 // CV_8UC1 frame size, 255 where the colour alone says hair, not background
     double scalp_hair_fraction = 0.0;            // of the head above the brows, the share that is hair
     std::shared_ptr<const ShaveLayer> shave;     // the head after a buzz cut (shave.h); null: none
 };

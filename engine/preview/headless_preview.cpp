@@ -29,9 +29,10 @@ Result<cv::Mat> HeadlessPreview::render(const FrameFacts& facts, const PreviewSc
 }
 
 Result<PhotoPreview> render_photo_preview(HeadlessPreview& preview, const cv::Mat& photo, const Landmarks& landmarks,
-                                          const Design& design, const ImageOptions& options) {
+                                          const Design& design, const ImageOptions& options,
+                                          const std::vector<FaceBox>& others) {
     PreviewSession session(StreamKind::Still);
-    auto facts = session.update_still(photo, landmarks, design.ipd_mm, design.seed);
+    auto facts = session.update_still(photo, landmarks, design.ipd_mm, design.seed, others);
     if (!facts) return facts.error();
     const PreviewScene scene = make_preview_scene(design, *facts);
     auto image = preview.render(*facts, scene, options);

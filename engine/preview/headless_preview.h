@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <opencv2/core/mat.hpp>
 
@@ -18,6 +19,7 @@
 #include "engine/preview/preview_record.h"
 #include "engine/preview/preview_scene.h"
 #include "engine/render/renderer.h"
+#include "engine/track/face_box.h"
 
 namespace hairline {
 
@@ -47,7 +49,9 @@ struct PhotoPreview {
     cv::Mat image;
     PreviewRecord record;
 };
+// `others`: the other faces found in the photo (PhotoFace::others).
 Result<PhotoPreview> render_photo_preview(HeadlessPreview& preview, const cv::Mat& photo, const Landmarks& landmarks,
-                                          const Design& design, const ImageOptions& options);
+                                          const Design& design, const ImageOptions& options,
+                                          const std::vector<FaceBox>& others = {});
 
 }  // namespace hairline

@@ -49,6 +49,8 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
     record.scalp_hair_fraction = facts.scalp_hair_fraction;
     record.designed_hair_fraction = scene.designed_hair_fraction;
     record.hairline = scene.hairline;
+    record.designed_cover = scene.designed_cover;
+    record.hair_reason = scene.hair_reason;
     if (facts.face) record.fit = facts.face->fit;
     if (scene.dots) record.dots = count_drawn_dots(*scene.dots);
     if (facts.face && record.dots.drawn == 0) {
@@ -80,7 +82,15 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         {"hair", {{"mode", std::string(hair_mode_name(r.design.hair))},
                   {"used", std::string(hair_mode_name(r.hair_used))},
                   {"scalp_hair_fraction", r.scalp_hair_fraction},
-                  {"designed_hair_fraction", r.designed_hair_fraction}}},
+                  {"designed_hair_fraction", r.designed_hair_fraction},
+                  // The designed scalp's grid points the picture shows on the head, and what they are on.
+                  {"designed_points", {{"seen", r.designed_cover.seen},
+                                       {"on_skin", r.designed_cover.skin},
+                                       {"on_hair", r.designed_cover.hair}}},
+                  {"auto_shaves_from", {{"hair_share", kAutoShaveHairShare},
+                                        {"seen_share", kAutoShaveSeenShare},
+                                        {"hair_points", kAutoShaveMinHairPoints}}},
+                  {"reason", r.hair_reason}}},
         {"camera", {{"blur_px", r.camera_look.blur_px}, {"noise_level", r.camera_look.noise_level},
                     {"edges", r.camera_look.edges}}},
     };

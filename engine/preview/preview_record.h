@@ -37,7 +37,9 @@ struct PreviewRecord {
     double hairline_visible = 0.0;       // share of the designed line the picture shows
     HairMode hair_used = HairMode::AsIs; // design.hair resolved (auto -> shave or as_is)
     double scalp_hair_fraction = 0.0;    // of the head above the brows, the share that is hair
-    double designed_hair_fraction = 0.0; // of the designed scalp the picture shows, the share that is hair
+    double designed_hair_fraction = 0.0; // of the designed scalp's skin and hair the picture shows, the share that is hair
+    DesignedCover designed_cover;        // the figures hair=auto read (hair_decision.h)
+    std::string hair_reason;             // why auto chose as it did (empty unless hair=auto)
     std::vector<std::string> notices;    // what the practitioner must be told (PreviewScene::notices)
 };
 

@@ -6,6 +6,9 @@
 
 #include <glm/geometric.hpp>
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "engine/analysis/scalp_skin.h"
 
 namespace hairline {
 namespace {
@@ -97,31 +100,44 @@ void check_visibility(const HairlineCurve& curve, const ScalpChart& chart, const
     scene.notices.emplace_back(text);
 }
 
-// The designed scalp as the picture shows it: a grid over the chart from the
-// hairline to 60 mm behind it; of its points facing the camera, inside the
-// frame and the head outline, the share on hair.
-double designed_hair_fraction(const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit,
-                              const FrameFacts& facts) {
-    if (facts.hair_alpha.empty()) return 0.0;
+// The designed scalp as the picture shows it (hair_decision.h): a grid over
+// the chart from the hairline to 60 mm behind it; of its points facing the
+// camera and inside the frame, those on the head (inside its outline, or on
+// hair grown from the skull that the outline missed), and what they are on.
+DesignedCover measure_designed_cover(const HairlineCurve& curve, const ScalpChart& chart, const FaceFit& fit,
+                                     const FrameFacts& facts) {
+    DesignedCover cover;
+    if (facts.covering_alpha.empty()) return cover;
+    FrameFacts unmasked;  // the frame alone: the outline is applied below, with the hair
+    unmasked.bgr = facts.bgr;
+    auto at = [](const cv::Mat& m, cv::Point p) { return !m.empty() && m.at<std::uint8_t>(p) >= 128; };
     constexpr int kAcross = 17, kBack = 9;
-    int seen = 0, hair = 0;
     for (int i = 0; i < kAcross; ++i)
         for (int j = 0; j < kBack; ++j) {
             const double x = curve.x_min() + (curve.x_max() - curve.x_min()) * (i + 0.5) / kAcross;
-            const SeenPoint point = seen_on_frame(x, curve.height_at(x) + 60.0 * (j + 0.5) / kBack, chart, fit, facts);
+            const SeenPoint point = seen_on_frame(x, curve.height_at(x) + 60.0 * (j + 0.5) / kBack, chart, fit, unmasked);
             if (!point.pixel) continue;
-            ++seen;
-            hair += facts.hair_alpha.at<std::uint8_t>(*point.pixel) >= 128;
+            // Inside the head's outline hair is hair; beyond it (hair the
+            // outline missed) only where its colour is unlike the background.
+            const bool in_outline = facts.head_mask.empty() || at(facts.head_mask, *point.pixel);
+            const bool hair = at(facts.covering_alpha, *point.pixel) && (in_outline || at(facts.hair_not_background, *point.pixel));
+            if (!in_outline && !hair) continue;
+            ++cover.seen;
+            if (at(facts.skin_alpha, *point.pixel)) ++cover.skin;
+            else if (hair) ++cover.hair;
         }
-    return seen > 0 ? static_cast<double>(hair) / seen : 0.0;
+    return cover;
 }
 
 // What the dots go on, and where they may: hair as the design asks.
 void apply_hair(const Design& design, const FrameFacts& facts, PreviewScene& scene) {
     DotScene& dots = *scene.dots;
     HairMode mode = design.hair;
-    if (mode == HairMode::Auto)
-        mode = scene.designed_hair_fraction > kAutoShaveHairFraction && facts.shave ? HairMode::Shave : HairMode::AsIs;
+    if (mode == HairMode::Auto) {
+        AutoHair chosen = decide_auto_hair(scene.designed_cover, facts.shave != nullptr);
+        mode = chosen.mode;
+        scene.hair_reason = std::move(chosen.reason);
+    }
     if (mode == HairMode::Shave && !facts.shave) {
         scene.notices.emplace_back(facts.hair_alpha.empty()
                                        ? "hair=shave: the head's outline or the skin could not be read in this picture, so the head is shown as it is"
@@ -144,6 +160,18 @@ void apply_hair(const Design& design, const FrameFacts& facts, PreviewScene& sce
             cv::max(head, layer.scalp, head);
             head.setTo(0, layer.background);
         }
+    } else if (mode == HairMode::AsIs && !facts.skin_alpha.empty()) {
+        // The head as it is: dots on the client's own skin, and on hair
+        // inside the head's outline; never on the background or a
+        // neighbour that the outline took in.
+        // Grown by the skin test's own blur: the head's last millimetres,
+        // blurred with what is behind them, are skin too.
+        cv::Mat on_head = facts.skin_alpha;
+        if (!dots.head_mask.empty() && !facts.hair_alpha.empty())
+            on_head = cv::max(facts.skin_alpha, cv::min(facts.hair_alpha, dots.head_mask));
+        const int grow = std::max(1, static_cast<int>(std::lround(kSkinBlurIod * facts.face->fit.iod_px)));
+        cv::dilate(on_head, on_head, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * grow + 1, 2 * grow + 1)));
+        dots.head_mask = dots.head_mask.empty() ? on_head : cv::Mat(cv::min(dots.head_mask, on_head));
     } else if (mode == HairMode::Under) {
         // Ink only between hairs: the mask loses the hair, and no dot is centred on it.
         cv::Mat skin = 255 - facts.hair_alpha;
@@ -186,7 +214,8 @@ PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts) {
     scene.dots->grain_seed = static_cast<std::uint32_t>(facts.index);
     scene.dots->frame_size = facts.bgr.size();
     scene.base_bgr = facts.bgr;
-    scene.designed_hair_fraction = designed_hair_fraction(curve, chart, fit, facts);
+    scene.designed_cover = measure_designed_cover(curve, chart, fit, facts);
+    scene.designed_hair_fraction = scene.designed_cover.hair_share();
     apply_hair(design, facts, scene);
     // A covered, turned or uncertain face: the overlay fades rather than sit on a doubtful fit.
     scene.overlay = facts.overlay;

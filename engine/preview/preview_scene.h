@@ -12,6 +12,7 @@
 #include "engine/design/design.h"
 #include "engine/design/hairline_measures.h"
 #include "engine/preview/frame_facts.h"
+#include "engine/preview/hair_decision.h"
 #include "engine/render/dot_scene.h"
 
 namespace hairline {
@@ -25,7 +26,9 @@ struct PreviewScene {
     Pigment pigment_used;              // the design's pigment, resolved from "auto"
     double overlay = 1.0;                 // how strongly dots and guides show (FrameFacts::overlay)
     HairMode hair_used = HairMode::AsIs;  // the design's hair, resolved from "auto" (never Auto)
-    double designed_hair_fraction = 0.0;  // share of the designed scalp (as the picture shows it) that is hair
+    DesignedCover designed_cover;         // the designed scalp as the picture shows it: skin, hair (hair_decision.h)
+    double designed_hair_fraction = 0.0;  // of its skin and hair, the share that is hair (designed_cover.hair_share())
+    std::string hair_reason;              // why hair=auto chose what it did, with the figures (empty unless auto)
     cv::Mat base_bgr;                  // what the dots go on: the frame itself, or (shave) the shaved frame
     std::vector<glm::dvec2> hairline_px;  // the designed line in the image (empty without a face)
     std::optional<glm::dvec2> midline_px; // its mid-frontal point (x = 0) in the image
@@ -46,9 +49,6 @@ struct PreviewScene {
 //          hairline measured on the line drawn (projected when facts.face).
 // cost:    under a millisecond; a shaved frame copies the frame.
 PreviewScene make_preview_scene(const Design& design, const FrameFacts& facts);
-
-// Auto picks shave above this share of hair over the designed scalp.
-inline constexpr double kAutoShaveHairFraction = 0.5;
 
 // The dot scene alone, for a fit and a field (tests, and make_preview_scene).
 // `tone`: the client's skin (pigment "auto", the fading colour shift); a

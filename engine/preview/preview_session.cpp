@@ -20,7 +20,8 @@ PreviewSession::PreviewSession(StreamKind kind) : kind_(kind), rules_(refresh_ru
 double overlay_for_confidence(double confidence) { return ramp(confidence, 0.25, 0.6); }
 
 Result<FrameFacts> PreviewSession::update_still(const cv::Mat& bgr, const Landmarks& landmarks, double ipd_mm,
-                                                std::uint32_t seed) {
+                                                std::uint32_t seed, const std::vector<FaceBox>& others) {
+    others_ = others;
     const CameraIntrinsics camera = photo_intrinsics(bgr.cols, bgr.rows, glabella(landmarks));
     auto fit = fit_face(landmarks, camera, ipd_mm);
     if (!fit) return fit.error();
@@ -68,15 +69,28 @@ void PreviewSession::refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& fa
 void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
     FaceOnFrame& face = *facts.face;
     const RigidPose2D now = fit_rigid_2d(face.landmarks);
-    auto make = [](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit) -> std::optional<MadeMask> {
+    auto make = [](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
+                   const std::vector<FaceBox>& others) -> std::optional<MadeMask> {
         // The head mask may fail where the hair does not (dark hair on a dark
         // background): each is used when it is trustworthy.
         auto mask = estimate_head_mask(pixels, landmarks, fit);
         MadeMask made{mask ? mask->alpha : cv::Mat(), fit_rigid_2d(landmarks),
                       mask ? fit_scalp_to_outline(mask->alpha, fit) : ScalpFit{}, std::nullopt, nullptr};
         made.hair = estimate_hair_mask(pixels, landmarks, apply_scalp_fit(fit, made.scalp));
+        if (!others.empty()) {
+            // Where a neighbour is (less the client's own skin), nothing is this client's head.
+            cv::Mat theirs = other_people_zone(others, landmarks, pixels.size());
+            if (made.hair) theirs.setTo(0, made.hair->skin_alpha >= 128);
+            if (!made.alpha.empty()) made.alpha.setTo(0, theirs);
+            if (made.hair)
+                for (cv::Mat* m : {&made.hair->alpha, &made.hair->covering_alpha, &made.hair->head_alpha, &made.hair->skin_alpha,
+                               &made.hair->hair_not_background})
+                    m->setTo(0, theirs);
+        }
         if (made.hair) {
-            made.scalp = fit_skull_under_hair(made.scalp, fit, made.hair->alpha, made.hair->head_alpha);
+            // The skull is under hair only where hair hides the skin: a
+            // bald crown, shiny or shaded, pins the skull itself.
+            made.scalp = fit_skull_under_hair(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha);
             if (auto layer = make_shave_layer(pixels, landmarks, apply_scalp_fit(fit, made.scalp), *made.hair))
                 made.shave = std::make_shared<const ShaveLayer>(std::move(*layer));
         }
@@ -93,8 +107,8 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         mask_frame_ = frames_;
         if (rules_.background) {
             // The task holds its own references to the frame's pixels, which nobody writes.
-            mask_job_ = std::async(std::launch::async, make, bgr, face.landmarks, face.fit);
-        } else if (auto made = make(bgr, face.landmarks, face.fit)) {
+            mask_job_ = std::async(std::launch::async, make, bgr, face.landmarks, face.fit, others_);
+        } else if (auto made = make(bgr, face.landmarks, face.fit, others_)) {
             mask_ = std::move(*made);
         } else {
             mask_.reset();  // not trustworthy on this frame: the model alone decides until the next try
@@ -106,12 +120,22 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
     if (mask_->hair) facts.scalp_hair_fraction = mask_->hair->scalp_hair_fraction;
     if (!rules_.background && mask_frame_ == frames_) {  // made on this very frame
         facts.head_mask = mask_->alpha;
-        if (mask_->hair) facts.hair_alpha = mask_->hair->alpha;
+        if (mask_->hair) {
+            facts.hair_alpha = mask_->hair->alpha;
+            facts.skin_alpha = mask_->hair->skin_alpha;
+            facts.covering_alpha = mask_->hair->covering_alpha;
+            facts.hair_not_background = mask_->hair->hair_not_background;
+        }
         facts.shave = mask_->shave;
         return;
     }
     if (!mask_->alpha.empty()) facts.head_mask = carry_head_mask(mask_->alpha, mask_->face, now, bgr.size());
-    if (mask_->hair) facts.hair_alpha = carry_head_mask(mask_->hair->alpha, mask_->face, now, bgr.size());
+    if (mask_->hair) {
+        facts.hair_alpha = carry_head_mask(mask_->hair->alpha, mask_->face, now, bgr.size());
+        facts.skin_alpha = carry_head_mask(mask_->hair->skin_alpha, mask_->face, now, bgr.size());
+        facts.covering_alpha = carry_head_mask(mask_->hair->covering_alpha, mask_->face, now, bgr.size());
+        facts.hair_not_background = carry_head_mask(mask_->hair->hair_not_background, mask_->face, now, bgr.size());
+    }
     if (mask_->shave)
         facts.shave = std::make_shared<const ShaveLayer>(
             carry_shave_layer(*mask_->shave, similarity_between(mask_->face, now), bgr.size()));

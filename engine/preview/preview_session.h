@@ -23,6 +23,7 @@
 #include <cstdint>
 #include <future>
 #include <optional>
+#include <vector>
 
 #include "engine/analysis/hair_mask.h"
 #include "engine/analysis/head_mask.h"
@@ -61,8 +62,10 @@ public:
     // face), then estimates everything for it.
     // requires: kind Still; bgr 8-bit BGR
     // ensures:  facts with a face, or the fit's Runtime error
+    // `others`: the other faces found in the photo (a group photo's
+    // neighbours), whose places are never this client's head.
     Result<FrameFacts> update_still(const cv::Mat& bgr, const Landmarks& landmarks, double ipd_mm,
-                                    std::uint32_t seed);
+                                    std::uint32_t seed, const std::vector<FaceBox>& others = {});
 
     // One frame of a video or live stream, with the face the tracker fitted
     // on it (nullopt: no face; the carried head mask is then dropped).
@@ -94,6 +97,7 @@ private:
         std::shared_ptr<const ShaveLayer> shave;
     };
     std::optional<MadeMask> mask_;
+    std::vector<FaceBox> others_;  // other people's faces on a still (update_still)
     bool mask_tried_ = false;  // since the face appeared
     std::int64_t mask_frame_ = 0;
     std::optional<std::future<std::optional<MadeMask>>> mask_job_;

@@ -24,6 +24,7 @@ Result<PhotoFace> find_largest_face(const cv::Mat& bgr, const FaceDetector& dete
     PhotoFace out;
     out.faces_found = static_cast<int>(faces.size());
     out.detector_box = faces.front().box;
+    for (std::size_t i = 1; i < faces.size(); ++i) out.others.push_back(faces[i].box);
     // A first pass gives the roll; then the face is seen upright, at the
     // model's scale, and mirrored, as the tracker does (upright_fit.h).
     const Landmarks first = predictor.predict(gray, out.detector_box);

@@ -1,6 +1,8 @@
 #pragma once
 // Still photos: find the largest face and its landmarks.
 
+#include <vector>
+
 #include <opencv2/core/mat.hpp>
 
 #include "engine/core/result.h"
@@ -13,6 +15,7 @@ struct PhotoFace {
     FaceBox detector_box;
     Landmarks landmarks;
     int faces_found = 0;
+    std::vector<FaceBox> others;  // the other faces found (a group photo's neighbours)
 };
 
 // requires: bgr is CV_8UC3

@@ -62,6 +62,9 @@ TEST_CASE("render: by default the bundled photo (a full head of hair) is shown s
     CHECK(j["hair"]["mode"] == "auto");
     CHECK(j["hair"]["used"] == "shave");
     CHECK(j["hair"]["designed_hair_fraction"].get<double>() > 0.5);
+    // The figures the decision read, and why, in the report.
+    CHECK(j["hair"]["designed_points"]["on_hair"].get<int>() > j["hair"]["designed_points"]["on_skin"].get<int>());
+    CHECK(j["hair"]["reason"].get<std::string>().rfind("shaved", 0) == 0);
     const cv::Mat input = cv::imread(kDemo), output = cv::imread(out.string());
     cv::Mat diff;
     cv::absdiff(input, output, diff);
@@ -261,4 +264,25 @@ TEST_CASE("a 48 MP photo is read reduced and says so; a transparent background i
     REQUIRE(t.exit_code == 0);
     const cv::Vec3b corner = cv::imread((dir / "cut.png").string()).at<cv::Vec3b>(5, 5);
     for (int c = 0; c < 3; ++c) CHECK(std::abs(corner[c] - 200) <= 3);
+}
+
+TEST_CASE("render: bald and shaved heads keep their own scalp by default (local photos)", "[e2e]") {
+    // ../shared/faces/bald (not part of the project): a shiny bald head, a
+    // shaved head with a stubble rim, a dark buzz cut on dark skin.
+    const std::filesystem::path bald = hairline::test::shared_material("faces/bald");
+    if (bald.empty() || !std::filesystem::exists(bald / "bald_01.jpg")) {
+        WARN("skipped: " << bald.string() << " is not here (local development photos)");
+        return;
+    }
+    TempDir dir;
+    for (const char* name : {"bald_01", "bald_09", "bald_23"}) {
+        INFO(name);
+        const auto report = dir / (std::string(name) + ".json");
+        const auto r = run_hairline({"render", (bald / (std::string(name) + ".jpg")).string(), "-o",
+                                     (dir / (std::string(name) + ".png")).string(), "--report", report.string()});
+        REQUIRE(r.exit_code == 0);
+        const auto j = read_json(report);
+        CHECK(j["hair"]["used"] == "as_is");
+        CHECK(j["hair"]["reason"].get<std::string>().rfind("as it is", 0) == 0);
+    }
 }

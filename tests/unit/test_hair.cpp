@@ -144,6 +144,41 @@ TEST_CASE("hair mask: a bald head has no hair", "[unit][hair]") {
     CHECK(cv::countNonZero(mask->alpha >= 128) < 0.01 * cv::countNonZero(head));
 }
 
+TEST_CASE("hair mask: a shiny, shaded bald head is the client's own scalp, not hair", "[unit][hair]") {
+    for (const double l : {68.0, 35.0}) {  // light and deep skin
+        INFO("skin L* " << l);
+        SyntheticHead h = synthetic_head(l, 12, 16);
+        lab_colour(h.bgr.size(), 82, 0, -4).copyTo(h.bgr, h.hair & ~h.head);  // no hair beyond the skull: the wall
+        // The scalp lit from above: darker towards the sides (down to a
+        // third), a broad highlight of the light's white near the crown.
+        const glm::dvec2 g = h.face.fit.glabella_px;
+        const double iod = iod_px(h.face.landmarks);
+        for (int y = 0; y < h.bgr.rows; ++y)
+            for (int x = 0; x < h.bgr.cols; ++x) {
+                if (!(h.hair.at<std::uint8_t>(y, x) && h.head.at<std::uint8_t>(y, x))) continue;
+                const double side = std::abs(x - g.x) / (1.6 * iod);
+                const double shade = std::clamp(1.0 - 0.65 * side * side, 0.35, 1.0);
+                const double spot = std::exp(-(std::pow(x - g.x + 0.3 * iod, 2) + std::pow(y - (g.y - 1.9 * iod), 2)) /
+                                             (2.0 * std::pow(0.25 * iod, 2)));
+                const cv::Mat skin_px = lab_colour(cv::Size(1, 1), l, 12, 16);
+                cv::Vec3b& p = h.bgr.at<cv::Vec3b>(y, x);
+                for (int c = 0; c < 3; ++c) {
+                    const double lin = std::pow(skin_px.at<cv::Vec3b>(0, 0)[c] / 255.0, 2.2) * shade + 0.5 * spot;
+                    p[c] = cv::saturate_cast<std::uint8_t>(255.0 * std::pow(std::min(1.0, lin), 1.0 / 2.2));
+                }
+            }
+        auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+        REQUIRE(mask);
+        // Inside the outline (the last few mm blend the skin with the wall
+        // behind it, and may read as hair).
+        cv::Mat scalp;
+        const int rim = static_cast<int>(0.1 * iod);
+        cv::erode(h.hair & h.head, scalp, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * rim + 1, 2 * rim + 1)));
+        CHECK(cv::countNonZero((mask->covering_alpha >= 128) & scalp) < 0.02 * cv::countNonZero(scalp));
+        CHECK(cv::countNonZero((mask->skin_alpha >= 128) & scalp) > 0.9 * cv::countNonZero(scalp));
+    }
+}
+
 TEST_CASE("shave: dark hair becomes shaved skin or wall, the face is untouched", "[unit][hair]") {
     for (const double l : {70.0, 30.0}) {
         INFO("skin L* " << l);
@@ -203,13 +238,24 @@ TEST_CASE("hair modes: under never centres a dot on hair, shave draws on the sha
     layer.bgra = cv::Mat(layer.rect.size(), CV_8UC4, cv::Scalar(90, 120, 170, 255));
     layer.background = cv::Mat(layer.rect.size(), CV_8UC1, cv::Scalar(0));
     facts.shave = std::make_shared<const ShaveLayer>(layer);
+    facts.covering_alpha = facts.hair_alpha;  // hair that hides the skin: here, all the hair
     const PreviewScene thin = make_preview_scene(design, facts);
-    CHECK(thin.designed_hair_fraction < kAutoShaveHairFraction);
+    CHECK(thin.designed_cover.hair < kAutoShaveSeenShare * thin.designed_cover.seen);
     CHECK(thin.hair_used == HairMode::AsIs);
+    CHECK(thin.hair_reason.find("as it is") != std::string::npos);
     facts.hair_alpha = h.hair;
+    facts.covering_alpha = h.hair;
     const PreviewScene full = make_preview_scene(design, facts);
     CHECK(full.designed_hair_fraction > 0.9);
     CHECK(full.hair_used == HairMode::Shave);
+    CHECK(full.hair_reason.find("shaved") != std::string::npos);
+    // The same hair, but the client's own skin seen there (a shiny bald
+    // scalp the hair model took in): as it is.
+    facts.skin_alpha = h.hair;
+    const PreviewScene bare = make_preview_scene(design, facts);
+    CHECK(bare.designed_cover.skin == bare.designed_cover.seen);
+    CHECK(bare.hair_used == HairMode::AsIs);
+    facts.skin_alpha = cv::Mat();
     REQUIRE(full.base_bgr.size() == h.bgr.size());
     CHECK(full.base_bgr.at<cv::Vec3b>(200, 400) == cv::Vec3b(90, 120, 170));  // drawn on the shaved frame
     CHECK(facts.bgr.at<cv::Vec3b>(200, 400) == h.bgr.at<cv::Vec3b>(200, 400));  // which is a copy
