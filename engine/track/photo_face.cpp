@@ -4,7 +4,6 @@
 
 #include <opencv2/imgproc.hpp>
 
-#include "engine/track/rigid_fit.h"
 #include "engine/track/upright_fit.h"
 
 namespace hairline {
@@ -25,11 +24,12 @@ Result<PhotoFace> find_largest_face(const cv::Mat& bgr, const FaceDetector& dete
     out.faces_found = static_cast<int>(faces.size());
     out.detector_box = faces.front().box;
     for (std::size_t i = 1; i < faces.size(); ++i) out.others.push_back(faces[i].box);
-    // A first pass gives the roll; then the face is seen upright, at the
-    // model's scale, and mirrored, as the tracker does (upright_fit.h).
-    const Landmarks first = predictor.predict(gray, out.detector_box);
+    // Seen upright, at the model's scale, and mirrored, as the tracker sees
+    // a face found in an upright frame (upright_fit.h): settled from roll 0,
+    // within the detector's own reach. Trying rolls 40 degrees off let the
+    // symmetry test pick a face lying on its side in group photos.
     GrayPyramid pyramid(gray);
-    out.landmarks = fit_upright(predictor, pyramid, out.detector_box, fit_rigid_2d(first).roll_rad, true).landmarks;
+    out.landmarks = fit_upright(predictor, pyramid, out.detector_box, 0.0, true, false).landmarks;
     return out;
 }
 
