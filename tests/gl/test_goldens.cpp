@@ -63,29 +63,59 @@ cv::Mat render_design(const Design& design, const FaceFit& fit, const cv::Mat& f
     return renderer->read_bgr();
 }
 
-void compare_with_golden(const cv::Mat& actual, const std::string& name) {
+// How far `actual` is from `golden`, judged where the golden's ink is (the
+// pixels it changed from `frame`): a mean over the whole frame would hide a
+// moved hairline in the unchanged skin around it.
+struct GoldenMatch {
+    double max_diff = 0;        // over the whole image
+    double inked_mean = 0;      // mean difference over the golden's inked pixels
+    double moved_share = 0;     // share of inked pixels off by more than kMovedLevels
+    bool same() const { return max_diff <= 48 && inked_mean <= 1.5 && moved_share <= 0.01; }
+};
+// Other drivers round differently by a few levels; a dot that moved is off by tens.
+constexpr int kMovedLevels = 12;
+constexpr int kInkedLevels = 3;
+
+GoldenMatch match_golden(const cv::Mat& actual, const cv::Mat& golden, const cv::Mat& frame) {
+    GoldenMatch m;
+    cv::Mat diff, inked;
+    cv::absdiff(golden, actual, diff);
+    cv::minMaxLoc(diff.reshape(1), nullptr, &m.max_diff);
+    cv::absdiff(golden, frame, inked);
+    cv::Mat inked_mask, diff_grey;
+    cv::transform(inked, inked_mask, cv::Matx13f(1, 1, 1));
+    inked_mask = inked_mask > kInkedLevels;
+    cv::transform(diff, diff_grey, cv::Matx13f(1.0f / 3, 1.0f / 3, 1.0f / 3));
+    const double n = std::max(1, cv::countNonZero(inked_mask));
+    m.inked_mean = cv::mean(diff_grey, inked_mask)[0];
+    m.moved_share = cv::countNonZero((diff_grey > kMovedLevels) & inked_mask) / n;
+    return m;
+}
+
+cv::Mat read_golden(const std::string& name) {
+    const cv::Mat golden = cv::imread(test::source_path("tests/golden/" + name + ".png"), cv::IMREAD_COLOR);
+    REQUIRE_FALSE(golden.empty());
+    return golden;
+}
+
+void compare_with_golden(const cv::Mat& actual, const std::string& name, const cv::Mat& frame = golden_frame()) {
     const std::string path = test::source_path("tests/golden/" + name + ".png");
     if (std::getenv("HAIRLINE_UPDATE_GOLDENS") != nullptr) {
         REQUIRE(cv::imwrite(path, actual));
         WARN("updated " << path);
         return;
     }
-    const cv::Mat golden = cv::imread(path, cv::IMREAD_COLOR);
-    REQUIRE_FALSE(golden.empty());
+    const cv::Mat golden = read_golden(name);
     REQUIRE(golden.size() == actual.size());
-    cv::Mat diff;
-    cv::absdiff(golden, actual, diff);
-    double max_diff = 0;
-    cv::minMaxLoc(diff.reshape(1), nullptr, &max_diff);
-    const double mean_diff = cv::mean(diff.reshape(1))[0];
-    INFO(name << ": max " << max_diff << ", mean " << mean_diff);
-    // Tolerances allow other drivers' rounding, not a different picture.
-    const bool same = max_diff <= 48 && mean_diff <= 0.6;
-    if (!same) {
+    const GoldenMatch m = match_golden(actual, golden, frame);
+    INFO(name << ": max " << m.max_diff << ", mean over the ink " << m.inked_mean << ", moved " << m.moved_share);
+    if (!m.same()) {
+        cv::Mat diff;
+        cv::absdiff(golden, actual, diff);
         cv::imwrite(name + ".actual.png", actual);
         cv::imwrite(name + ".diff.png", diff * 4);
     }
-    CHECK(same);
+    CHECK(m.same());
 }
 
 }  // namespace
@@ -116,6 +146,57 @@ TEST_CASE("golden: the day after a session (healing redness)", "[gl][golden]") {
     d.days_since_session = 1;
     d.density_per_cm2 = 60;
     compare_with_golden(render_design(d, golden_fit({0, 0, 8}), golden_frame()), "healing_rolled");
+}
+
+TEST_CASE("golden: a hairline 3 mm higher, or a denser design, is not the golden", "[gl][golden]") {
+    // The comparison must catch a few millimetres: what a client would see.
+    const cv::Mat golden = read_golden("default");
+    Design higher;
+    higher.hairline_height_mm += 3.0;
+    const GoldenMatch moved = match_golden(render_design(higher, golden_fit(), golden_frame()), golden, golden_frame());
+    INFO("3 mm: mean over the ink " << moved.inked_mean << ", moved " << moved.moved_share);
+    CHECK_FALSE(moved.same());
+    Design denser;
+    denser.density_per_cm2 += 10.0;
+    const GoldenMatch dense = match_golden(render_design(denser, golden_fit(), golden_frame()), golden, golden_frame());
+    INFO("+10/cm2: mean over the ink " << dense.inked_mean << ", moved " << dense.moved_share);
+    CHECK_FALSE(dense.same());
+}
+
+TEST_CASE("the live view's draw path: the whole frame as the CLI renders it, a zoom the same ink", "[gl]") {
+    // The live app draws with render_view (a crop of the frame at the
+    // window's size); the CLI with render. The same frame and design must
+    // give the same picture, and a 2x zoom the same darkening.
+    test::shared_gl_context();
+    auto renderer = Renderer::create();
+    REQUIRE(renderer.ok());
+    SkinTone tone;
+    tone.lightness = 72;
+    tone.fitzpatrick = 2;
+    const cv::Mat frame = golden_frame();
+    const FaceFit fit = golden_fit();
+    const auto scene = make_dot_scene(Design{}, fit, tone, golden_field(fit));
+    REQUIRE(renderer->render(frame, scene).ok());
+    const cv::Mat cli = renderer->read_bgr();
+    REQUIRE(renderer->render_view(frame, scene, cv::Rect2d(0, 0, frame.cols, frame.rows), frame.size()).ok());
+    const cv::Mat live = renderer->read_bgr();
+    const GoldenMatch whole = match_golden(live, cli, frame);
+    INFO("whole frame: max " << whole.max_diff << ", mean over the ink " << whole.inked_mean);
+    CHECK(whole.max_diff <= 2);
+
+    // The top half (the scalp) at 2x: each output pixel is a quarter of a frame pixel.
+    const cv::Rect crop(0, 0, frame.cols, frame.rows / 2);
+    REQUIRE(renderer->render_view(frame, scene, cv::Rect2d(crop), cv::Size(2 * crop.width, 2 * crop.height)).ok());
+    cv::Mat zoomed, zoomed_back;
+    cv::resize(renderer->read_bgr(), zoomed_back, crop.size(), 0, 0, cv::INTER_AREA);
+    auto mean_grey = [](const cv::Mat& bgr) {
+        const cv::Scalar m = cv::mean(bgr);
+        return (m[0] + m[1] + m[2]) / 3.0;
+    };
+    const double base = mean_grey(frame(crop)), at_1x = mean_grey(cli(crop)), at_2x = mean_grey(zoomed_back);
+    INFO("darkening of the top half: 1x " << base - at_1x << " levels, 2x " << base - at_2x);
+    REQUIRE(base - at_1x > 1.0);
+    CHECK((base - at_2x) == Approx(base - at_1x).epsilon(0.1));
 }
 
 TEST_CASE("dots stay on the skin when the head turns", "[gl]") {
