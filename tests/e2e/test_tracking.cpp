@@ -213,7 +213,8 @@ TEST_CASE("track CLI writes one JSON object per frame", "[e2e][tracking]") {
         CHECK(j["hairline"][0][0].get<double>() < j["hairline"][32][0].get<double>());  // right temple first
         CHECK(j["pose"].contains("yaw"));
         CHECK(j["mm_per_px"].get<double>() > 0.3);
-        CHECK(j["ms"].get<double>() >= 0.0);
+        CHECK(j["ms"].get<double>() > 0.0);  // measured: a frame takes time
+        CHECK(j["ms"].get<double>() < 5000.0);
         ++n;
     }
     CHECK(n == 20);
@@ -536,6 +537,17 @@ TEST_CASE("track CLI: a still rolled 45 degrees, and a damaged video tracked to 
     std::ofstream(dir / "damaged.avi", std::ios::binary) << bytes;
     const auto d = test::run_hairline({"track", (dir / "damaged.avi").string(), "--jsonl", (dir / "d.jsonl").string()});
     INFO(d.err);
-    CHECK((d.exit_code == 0 || d.exit_code == 1));  // no crash; a face on some frames, or a clean "no face"
-    CHECK(test::line_count(std::string(std::istreambuf_iterator<char>(*std::make_unique<std::ifstream>(dir / "d.jsonl")), {})) >= 50);
+    // Tracked to its end: a line per decodable frame, and the face on most
+    // of them (a damaged frame decodes as grey smears, not as no frame).
+    CHECK(d.exit_code == 0);
+    std::ifstream damaged(dir / "d.jsonl");
+    std::string row;
+    int rows = 0, with_face = 0;
+    while (std::getline(damaged, row)) {
+        ++rows;
+        with_face += nlohmann::json::parse(row)["face"] == true;
+    }
+    INFO(rows << " frames, face on " << with_face);
+    CHECK(rows >= 50);
+    CHECK(with_face >= rows / 2);
 }
