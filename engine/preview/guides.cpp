@@ -33,8 +33,8 @@ std::vector<double> ruler_heights_mm() {
 GuideGeometry make_guides(const PreviewScene& scene, const FaceFit& fit, const Landmarks& landmarks) {
     GuideGeometry g;
     g.hairline = scene.hairline_px;
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(landmarks) - right_eye_center(landmarks));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const FaceAxes axes = face_axes(landmarks);
+    const glm::dvec2 eye_axis = axes.across, up = axes.up;
     auto up_to = [&](glm::dvec2 from, glm::dvec2 level) {
         return std::pair{from, from + up * glm::dot(level - from, up)};
     };
