@@ -1,6 +1,6 @@
 #version 330 core
 // Ink in skin, composited: the frame, the summed shadows of the dots
-// (ink_core.frag) and the head mask become the preview. Where the
+// (ink.frag) and the head mask become the preview. Where the
 // ink takes a share D of each colour, the skin keeps (1 - D) of its own light
 // and the inked share returns what the pigment does, scaled by the skin's
 // luminance (the same light falls on both): ink darkens and greys, it does
@@ -10,7 +10,7 @@
 in vec2 v_uv;
 uniform sampler2D u_frame;
 uniform vec4 u_crop_uv;          // x0, y0, x1, y1 of the frame shown, texture coordinates
-uniform sampler2D u_ink;         // ink_core.frag's sum, this target's size
+uniform sampler2D u_ink;         // ink.frag's sum, this target's size
 uniform sampler2D u_head_mask;   // 1 where the image says head (or 1x1 white: no cue)
 uniform vec4 u_mask_transform;   // output pixel -> mask texture coordinate: xy * scale + offset
 uniform vec3 u_pigment_linear;   // what fully inked skin returns, relative to the skin's luminance

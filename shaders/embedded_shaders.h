@@ -1,6 +1,6 @@
 #pragma once
 // The GLSL files of shaders/, compiled into the binary (see
-// cmake/embed_shaders.cmake). Looked up by file name, e.g. "dots.vert".
+// cmake/embed_shaders.cmake). Looked up by file name, e.g. "ink.vert".
 
 #include <optional>
 #include <string_view>

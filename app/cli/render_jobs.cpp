@@ -23,6 +23,7 @@
 #include "engine/io/media_types.h"
 #include "engine/preview/preview_record.h"
 #include "engine/preview/preview_session.h"
+#include "engine/preview/video_record.h"
 #include "engine/track/photo_face.h"
 #include "engine/track/tracker.h"
 
@@ -155,17 +156,9 @@ JobOutcome render_video_job(const RenderJob& job, RenderWorker& worker, const Re
     }
     if (auto committed = (*file)->commit(); !committed) return failed(committed.error());
     if (settings.report) {
-        // Per video: how much of it had a face, and the first tracked frame's full record.
-        nlohmann::json json = {{"version", 1},
-                               {"kind", "video"},
-                               {"frames", outcome.frames},
-                               {"frames_with_face", outcome.frames_with_face},
-                               {"face_share", static_cast<double>(outcome.frames_with_face) / static_cast<double>(outcome.frames)},
-                               {"fps", (*source)->nominal_fps()},
-                               {"sound_kept", sound_kept},
-                               {"notices", outcome.notices}};
-        if (first_record) json["first_face_frame"] = preview_record_json(*first_record);
-        const std::string text = json.dump(2) + "\n";
+        const VideoRecord record{outcome.frames, outcome.frames_with_face, (*source)->nominal_fps(), sound_kept,
+                                 outcome.notices, std::move(first_record)};
+        const std::string text = video_record_json(record).dump(2) + "\n";
         const FileToSave files[] = {{*settings.report, text_bytes(text)}};
         if (auto saved = save_files_atomic(files, {settings.overwrite}); !saved) return failed(saved.error());
     }

@@ -1,17 +1,17 @@
 // The video with the preview, drawn behind the panels: before/after modes,
-// the mirror, guides, and dragging the hairline's control points.
+// the mirror, guides (guide_marks.h), and dragging the hairline's control points.
 
 #include "app/live/scene_view.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
+#include <variant>
 
 #include <glm/geometric.hpp>
 
+#include "app/live/guide_marks.h"
 #include "engine/design/design_edit.h"
-#include "engine/design/hairline_measures.h"
 #include "engine/design/hairline_shape.h"
 #include "engine/geom/scalp_picking.h"
 #include "engine/preview/face_crop.h"
@@ -165,47 +165,11 @@ SceneLayout draw_before_after(ImDrawList* draw, const SceneImages& images, const
     return layout;
 }
 
-void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideGeometry& g, const ViewOptions& v,
-                       const FaceFit& fit) {
-    const ImU32 guide = rgba(200, 230, 255, 220), line = rgba(255, 220, 120, 255);
-    if (v.guide_thirds)
-        for (const auto& [a, b] : g.thirds) outlined_line(draw, layout.to_screen(a), layout.to_screen(b), rgba(180, 180, 180, 200), 1.0f);
-    if (v.guide_temples) {
-        outlined_line(draw, layout.to_screen(g.temple_right.first), layout.to_screen(g.temple_right.second), guide);
-        outlined_line(draw, layout.to_screen(g.temple_left.first), layout.to_screen(g.temple_left.second), guide);
+void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideGeometry& guides, const ViewOptions& v) {
+    for (const GuideMark& mark : guide_marks(guides, v, layout)) {
+        if (const auto* l = std::get_if<GuideLine>(&mark)) outlined_line(draw, l->a, l->b, l->colour, l->width);
+        if (const auto* t = std::get_if<GuideLabel>(&mark)) draw->AddText(t->at, t->colour, t->text.c_str());
     }
-    const ScalpChart chart(fit.head);
-    auto midline = [&](double h) {
-        const auto p = chart.point_at({0.0, h});
-        return p ? std::optional(layout.to_screen(project_point(fit.projection, *p))) : std::nullopt;
-    };
-    if (v.guide_rule) {
-        // The clinical band the checks judge by: the mid-frontal point from aggressive to conservative.
-        for (const double h : {kHeightGuidelineMm.low, kHeightGuidelineMm.high}) {
-            const auto p = midline(h);
-            if (!p) continue;
-            outlined_line(draw, ImVec2(p->x - 40, p->y), ImVec2(p->x + 40, p->y), rgba(120, 255, 160), 1.5f);
-            char label[16];
-            std::snprintf(label, sizeof label, "%.0f mm", h);
-            draw->AddText(ImVec2(p->x + 44, p->y - 7), rgba(120, 255, 160), label);
-        }
-    }
-    if (v.guide_ruler) {
-        for (int h = 0; h <= 120; h += 10) {
-            const auto p = midline(h);
-            if (!p) continue;
-            const float tick = h % 50 == 0 ? 14.0f : 7.0f;
-            outlined_line(draw, ImVec2(p->x - tick, p->y), ImVec2(p->x, p->y), guide, 1.0f);
-            if (h % 20 == 0) {
-                char label[16];  // room for any int, so -Wformat-truncation stays quiet
-                std::snprintf(label, sizeof label, "%d", h);
-                draw->AddText(ImVec2(p->x - tick - 22, p->y - 7), guide, label);
-            }
-        }
-    }
-    if (v.guide_hairline)
-        for (std::size_t i = 0; i + 1 < g.hairline.size(); ++i)
-            outlined_line(draw, layout.to_screen(g.hairline[i]), layout.to_screen(g.hairline[i + 1]), line, 1.5f);
 }
 
 bool edit_control_points(ImDrawList* draw, LiveState& state, const SceneLayout& layout, const FaceFit& fit) {
@@ -214,8 +178,8 @@ bool edit_control_points(ImDrawList* draw, LiveState& state, const SceneLayout& 
     const std::vector<HairlinePoint> points = hairline_control_points(design, fit.anchors);
     std::vector<std::optional<ImVec2>> screen;
     for (const auto& p : points) {
-        const auto at = chart.point_at({p.x_mm, p.h_mm});
-        screen.push_back(at ? std::optional(layout.to_screen(project_point(fit.projection, *at))) : std::nullopt);
+        const auto at = chart_point_px(fit.projection, chart, {p.x_mm, p.h_mm});
+        screen.push_back(at ? std::optional(layout.to_screen(*at)) : std::nullopt);
     }
     ImGuiIO& io = ImGui::GetIO();
     bool committed = false;

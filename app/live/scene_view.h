@@ -60,8 +60,8 @@ std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& 
 SceneLayout draw_before_after(ImDrawList* draw, const SceneImages& images, const ViewRect& view, ImVec2 area_min,
                               ImVec2 area_max, float split, bool mirror);
 
-void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideGeometry& guides,
-                       const ViewOptions& view, const FaceFit& fit);
+// The engine's guides (make_guides) on screen, as guide_marks() places them.
+void draw_scene_guides(ImDrawList* draw, const SceneLayout& layout, const GuideGeometry& guides, const ViewOptions& view);
 
 // Edit mode: draws the control points and drags them on the scalp.
 // ensures: true when a drag ended (an edit to record for undo).

@@ -100,7 +100,7 @@ bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene&
     const auto layouts = draw_scene_images(background, images, state.view, state.ab_split, view_rect, area.min, area.max);
     if (fit && !state.view.show_before) {
         const GuideGeometry guides = make_guides(active, *fit, shown.facts.face->landmarks);
-        draw_scene_guides(background, layouts.front(), guides, state.view, *fit);
+        draw_scene_guides(background, layouts.front(), guides, state.view);
         if (state.edit_mode && edit_control_points(background, state, layouts.front(), *fit))
             requests.design_committed = true;
     }

@@ -59,8 +59,7 @@ cv::Mat face_keep_zone(const Landmarks& lm, cv::Size size) {
     // The jaw line pushed out a little (beard, the cheek's edge), the brows
     // up only as far as their hairs reach: hair above them is scalp hair.
     const double iod = iod_px(lm);
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 up = face_axes(lm).up;
     glm::dvec2 centre(0.0);
     for (int i = 0; i <= 26; ++i) centre += lm[static_cast<std::size_t>(i)] / 27.0;
     std::vector<cv::Point> points;
@@ -260,9 +259,8 @@ std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& 
     cv::Mat face;
     cv::resize(face_keep_zone(lm, bgr.size())(box), face, crop.size(), 0, 0, cv::INTER_NEAREST);
 
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(lm) - right_eye_center(lm));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
-    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    const FaceAxes axes = face_axes(lm);
+    const glm::dvec2 eye_axis = axes.across, up = axes.up, eyes = axes.eyes;
     cv::Mat above(crop.size(), CV_32F);  // height over the eyes, inter-ocular distances
     cv::Mat region(crop.size(), CV_8UC1, cv::Scalar(kOther));
     for (int y = 0; y < crop.rows; ++y)

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <glm/geometric.hpp>
+#include <glm/gtc/constants.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "engine/geom/head_model.h"
@@ -13,7 +14,6 @@
 namespace hairline {
 namespace {
 
-constexpr double kPi = 3.14159265358979323846;
 constexpr int kRays = 29;              // -70..70 degrees around the face's "up"
 constexpr double kRaySpanDeg = 70.0;
 
@@ -30,7 +30,7 @@ std::vector<cv::Point2f> scalp_silhouette(const FaceFit& fit) {
     std::vector<cv::Point2f> points;
     for (int i = 0; i <= 36; ++i)
         for (int j = 0; j <= 20; ++j) {
-            const double alpha = kPi * i / 36.0;
+            const double alpha = glm::pi<double>() * i / 36.0;
             const double beta = -kChartBetaMax + 2.0 * kChartBetaMax * j / 20.0;
             const glm::dvec3 c = to_camera(fit.projection.pose, chart.point(alpha, beta));
             if (c.z <= 1.0) continue;
@@ -97,14 +97,16 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     if (alpha.empty() || alpha.type() != CV_8UC1 || fit.iod_px <= 1.0) return out;
     const double iod = fit.iod_px;
     // The face's "up" in the image (perpendicular to the eye line).
-    const glm::dvec2 eye_axis = glm::normalize(project_point(fit.projection, {1, 0, 0}) - project_point(fit.projection, {0, 0, 0}));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 eye_axis = head_across_px(fit.projection);
+    const glm::dvec2 up = face_up(eye_axis);
     const glm::dvec2 origin = fit.glabella_px;
 
     std::vector<glm::dvec2> dirs;
     std::vector<double> target;
     for (int i = 0; i < kRays; ++i) {
-        const double theta = (-kRaySpanDeg + 2.0 * kRaySpanDeg * i / (kRays - 1)) * kPi / 180.0;
+        // Degrees as x * pi / 180, not glm::radians (x times a rounded pi/180): the
+        // fitted tilt, and the reports that print it, stay bit for bit what they were.
+        const double theta = (-kRaySpanDeg + 2.0 * kRaySpanDeg * i / (kRays - 1)) * glm::pi<double>() / 180.0;
         const glm::dvec2 dir = std::cos(theta) * up + std::sin(theta) * eye_axis;
         if (auto reach = mask_reach(alpha, origin, dir, 0.3 * iod, 5.0 * iod, std::max(2.0, 0.06 * iod))) {
             dirs.push_back(dir);
@@ -121,7 +123,7 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     const double hair_allowance = 0.12 * iod;
     double best_cost = 1e300;
     auto evaluate = [&](double tilt_deg, double scale) {
-        ScalpFit candidate{tilt_deg * kPi / 180.0, scale, 0, 0.0, true};
+        ScalpFit candidate{tilt_deg * glm::pi<double>() / 180.0, scale, 0, 0.0, true};
         const auto hull = scalp_silhouette(apply_scalp_fit(fit, candidate));
         if (hull.size() < 3) return;
         double cost = 0.0, squared = 0.0;
@@ -152,7 +154,7 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     // Then finely around the best, so the answer moves smoothly with the
     // image (a grid step would make dots jump between frames).
     if (out.fitted) {
-        const double tilt0 = out.tilt_rad * 180.0 / kPi, scale0 = out.scale;
+        const double tilt0 = out.tilt_rad * 180.0 / glm::pi<double>(), scale0 = out.scale;
         for (int i = -5; i <= 5; ++i)
             for (int j = -5; j <= 5; ++j)
                 evaluate(std::clamp(tilt0 + 0.25 * i, -kMaxScalpTiltDeg, kMaxScalpTiltDeg),
@@ -168,8 +170,8 @@ ScalpFit fit_skull_under_hair(const ScalpFit& outline_fit, const FaceFit& fit, c
                               const cv::Mat& head_alpha) {
     if (hair_alpha.empty() || head_alpha.empty() || fit.iod_px <= 1.0) return outline_fit;
     const double iod = fit.iod_px;
-    const glm::dvec2 eye_axis = glm::normalize(project_point(fit.projection, {1, 0, 0}) - project_point(fit.projection, {0, 0, 0}));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 eye_axis = head_across_px(fit.projection);
+    const glm::dvec2 up = face_up(eye_axis);
     const glm::dvec2 origin = fit.glabella_px;
     auto skull_top_of = [&](const ScalpFit& scalp) {
         double t = 0.0;

@@ -6,12 +6,11 @@
 #include <vector>
 
 #include <glm/geometric.hpp>
+#include <glm/gtc/constants.hpp>
 #include <opencv2/imgproc.hpp>
 
 namespace hairline {
 namespace {
-
-constexpr double kPi = 3.14159265358979323846;
 
 // One (L*, a*, b*) per pixel inside a disc.
 void sample_disc(const cv::Mat& lab, glm::dvec2 center, double radius, std::vector<cv::Vec3f>& out) {
@@ -39,7 +38,7 @@ void build_opencv_lab_tables_once() {
     });
 }
 
-double ita_degrees(double lightness, double b) { return std::atan2(lightness - 50.0, b) * 180.0 / kPi; }
+double ita_degrees(double lightness, double b) { return std::atan2(lightness - 50.0, b) * 180.0 / glm::pi<double>(); }
 
 int fitzpatrick_from_ita(double ita) {
     if (ita > 55) return 1;
@@ -123,7 +122,7 @@ std::optional<SkinTone> measure_skin(const cv::Mat& bgr, const cv::Rect& roi, co
     std::vector<cv::Vec3f> skin;
     for (const auto& p : pixels) {
         const double a = p[1], b = p[2];
-        const double chroma = std::hypot(a, b), hue = std::atan2(b, a) * 180.0 / kPi;
+        const double chroma = std::hypot(a, b), hue = std::atan2(b, a) * 180.0 / glm::pi<double>();
         if (a > 0 && b > 0 && chroma > 4 && chroma < 45 && hue > 15 && hue < 85) skin.push_back(p);
     }
     if (skin.size() < 50) return std::nullopt;

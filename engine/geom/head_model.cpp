@@ -4,12 +4,12 @@
 #include <cmath>
 
 #include <glm/geometric.hpp>
+#include <glm/gtc/constants.hpp>
 
 namespace hairline {
 namespace {
 
 constexpr int kArcSamples = 2049;
-constexpr double kPi = 3.14159265358979323846;
 
 }  // namespace
 
@@ -22,7 +22,7 @@ ScalpChart::ScalpChart(const HeadShape& shape)
     arc_table_[0] = 0.0;
     glm::dvec3 previous = point(0.0, 0.0);
     for (int i = 1; i < kArcSamples; ++i) {
-        const glm::dvec3 p = point(kPi * i / (kArcSamples - 1), 0.0);
+        const glm::dvec3 p = point(glm::pi<double>() * i / (kArcSamples - 1), 0.0);
         arc_table_[static_cast<std::size_t>(i)] = arc_table_[static_cast<std::size_t>(i - 1)] + glm::distance(p, previous);
         previous = p;
     }
@@ -61,7 +61,7 @@ double ScalpChart::beta_of_x(double x_mm) const {
 }
 
 double ScalpChart::midline_arc_mm(double alpha) const {
-    const double t = std::clamp(alpha / kPi, 0.0, 1.0) * (kArcSamples - 1);
+    const double t = std::clamp(alpha / glm::pi<double>(), 0.0, 1.0) * (kArcSamples - 1);
     const auto i = std::min(static_cast<std::size_t>(t), static_cast<std::size_t>(kArcSamples - 2));
     const double f = t - static_cast<double>(i);
     return arc_table_[i] * (1 - f) + arc_table_[i + 1] * f;
@@ -80,7 +80,7 @@ std::optional<double> ScalpChart::alpha_of(double h_mm, double beta) const {
     const auto i = static_cast<std::size_t>(std::max<std::ptrdiff_t>(it - arc_table_.begin(), 1));
     const double a0 = arc_table_[i - 1], a1 = arc_table_[i];
     const double f = a1 > a0 ? (arc - a0) / (a1 - a0) : 0.0;
-    return kPi * (static_cast<double>(i - 1) + f) / (kArcSamples - 1);
+    return glm::pi<double>() * (static_cast<double>(i - 1) + f) / (kArcSamples - 1);
 }
 
 std::optional<glm::dvec3> ScalpChart::point_at(ChartPoint chart) const {

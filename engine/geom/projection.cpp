@@ -71,4 +71,8 @@ glm::dvec2 project_point(const FaceProjection& projection, glm::dvec3 head_point
     return {corrected.x, corrected.y};
 }
 
+glm::dvec2 head_across_px(const FaceProjection& projection) {
+    return glm::normalize(project_point(projection, {1, 0, 0}) - project_point(projection, {0, 0, 0}));
+}
+
 }  // namespace hairline

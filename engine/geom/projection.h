@@ -55,6 +55,12 @@ struct FaceProjection {
 
 // requires: the point is in front of the camera (z > 0 after the pose)
 glm::dvec2 project_point(const FaceProjection& projection, glm::dvec3 head_point_mm);
+
+// The head's left-right axis (+x, towards its left ear) as the camera shows
+// it at the head's origin: a unit image vector from the pose, where the
+// landmarks' eye line (face_axes) would carry their noise.
+glm::dvec2 head_across_px(const FaceProjection& projection);
+
 glm::dvec3 to_camera(const HeadPose& pose, glm::dvec3 head_point_mm);
 
 // How squarely a surface point faces the camera: the cosine between its

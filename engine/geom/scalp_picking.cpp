@@ -18,6 +18,12 @@ double implicit(const HeadShape& s, glm::dvec3 p) {
 
 }  // namespace
 
+std::optional<glm::dvec2> chart_point_px(const FaceProjection& projection, const ScalpChart& chart, ChartPoint point) {
+    const auto at = chart.point_at(point);
+    if (!at) return std::nullopt;
+    return project_point(projection, *at);
+}
+
 ChartPoint chart_of_point(const ScalpChart& chart, glm::dvec3 p) {
     const HeadShape& s = chart.shape();
     const double e_outline = 2.0 / s.outline_exponent, e = 2.0 / s.profile_exponent;

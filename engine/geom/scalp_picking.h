@@ -16,6 +16,11 @@ namespace hairline {
 //          the scalp, or nullopt when it misses the head.
 std::optional<ChartPoint> pick_scalp(const FaceProjection& projection, const ScalpChart& chart, glm::dvec2 pixel);
 
+// The way back: where a chart point shows in the image (pick_scalp's inverse
+// for points the camera sees).
+// ensures: the pixel, or nullopt when the chart point is beyond the scalp.
+std::optional<glm::dvec2> chart_point_px(const FaceProjection& projection, const ScalpChart& chart, ChartPoint point);
+
 // The chart coordinates of a point on (or very near) the surface.
 ChartPoint chart_of_point(const ScalpChart& chart, glm::dvec3 head_point_mm);
 

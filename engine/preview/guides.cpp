@@ -6,19 +6,35 @@
 #include <glm/geometric.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "engine/design/hairline_measures.h"
+#include "engine/geom/scalp_picking.h"
 
 namespace hairline {
 namespace {
 
 cv::Point to_cv(glm::dvec2 p) { return {static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y))}; }
 
+// The marks at these heights that the model's midline reaches.
+std::vector<MidlineMark> midline_marks(const FaceFit& fit, const ScalpChart& chart, const std::vector<double>& heights_mm) {
+    std::vector<MidlineMark> marks;
+    for (const double h : heights_mm)
+        if (const auto p = chart_point_px(fit.projection, chart, {0.0, h})) marks.push_back({h, *p});
+    return marks;
+}
+
+std::vector<double> ruler_heights_mm() {
+    std::vector<double> heights;
+    for (int h = 0; h <= kRulerTopMm; h += kRulerStepMm) heights.push_back(h);
+    return heights;
+}
+
 }  // namespace
 
 GuideGeometry make_guides(const PreviewScene& scene, const FaceFit& fit, const Landmarks& landmarks) {
     GuideGeometry g;
     g.hairline = scene.hairline_px;
-    const glm::dvec2 eye_axis = glm::normalize(left_eye_center(landmarks) - right_eye_center(landmarks));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const FaceAxes axes = face_axes(landmarks);
+    const glm::dvec2 eye_axis = axes.across, up = axes.up;
     auto up_to = [&](glm::dvec2 from, glm::dvec2 level) {
         return std::pair{from, from + up * glm::dot(level - from, up)};
     };
@@ -35,6 +51,9 @@ GuideGeometry make_guides(const PreviewScene& scene, const FaceFit& fit, const L
         const glm::dvec2 center = fit.glabella_px + up * glm::dot(level - fit.glabella_px, up);
         g.thirds.push_back({center - eye_axis * 0.5 * half, center + eye_axis * 0.5 * half});
     }
+    const ScalpChart chart(fit.head);
+    g.band = midline_marks(fit, chart, {kHeightGuidelineMm.low, kHeightGuidelineMm.high});
+    g.ruler = midline_marks(fit, chart, ruler_heights_mm());
     return g;
 }
 

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include <glm/gtc/constants.hpp>
 #include <nlohmann/json.hpp>
 
 #include "engine/design/design_json.h"
@@ -107,7 +108,7 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         j["hairline_visible"] = r.hairline_visible;
         j["head_outline"] = {{"used", r.head_mask},
                              {"scalp_fitted", r.scalp_fit.fitted},
-                             {"scalp_tilt_deg", r.scalp_fit.tilt_rad * 180.0 / 3.14159265358979323846},
+                             {"scalp_tilt_deg", r.scalp_fit.tilt_rad * 180.0 / glm::pi<double>()},
                              {"scalp_scale", r.scalp_fit.scale},
                              {"outline_rays", r.scalp_fit.rays},
                              {"outline_mismatch_px", r.scalp_fit.mismatch_px}};

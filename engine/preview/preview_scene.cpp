@@ -44,10 +44,7 @@ std::optional<glm::dvec2> midline_point_px(const HairlineCurve& curve, const Sca
 
 double projected_height(const std::optional<glm::dvec2>& midline_px, const FaceFit& fit) {
     if (!midline_px || fit.iod_px <= 0) return 0.0;
-    // The face's "up" in the image: perpendicular to the eye line.
-    const glm::dvec2 eye_axis = glm::normalize(project_point(fit.projection, {1, 0, 0}) -
-                                               project_point(fit.projection, {0, 0, 0}));
-    const glm::dvec2 up{eye_axis.y, -eye_axis.x};
+    const glm::dvec2 up = face_up(head_across_px(fit.projection));
     return glm::dot(*midline_px - fit.glabella_px, up) * fit.mm_per_px;
 }
 

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <vector>
 
+#include <glm/gtc/constants.hpp>
+
 namespace hairline {
 
 double session_density_fraction(int sessions) {
@@ -156,14 +158,13 @@ InkProfile ink_profile(const DotStyle& style, double radius_mm, double strength)
     InkProfile p;
     // The deposit is a disc (variance r^2/4); the skin spreads its optical
     // depth (tau times the disc's area) over a Gaussian.
-    constexpr double kPi = 3.14159265358979323846;
     const double deposit_var = 0.25 * radius_mm * radius_mm;
-    const double tau_area = static_cast<double>(ink::kDepositOpticalDepth) * static_cast<double>(style.opacity) * strength * kPi * radius_mm * radius_mm;
+    const double tau_area = static_cast<double>(ink::kDepositOpticalDepth) * static_cast<double>(style.opacity) * strength * glm::pi<double>() * radius_mm * radius_mm;
     for (int c = 0; c < 3; ++c) {
         const double v = deposit_var + static_cast<double>(style.spread_variance_mm2[c]);
         p.tau_variance_mm2[c] = v;
-        p.tau_peak[c] = tau_area / (2.0 * kPi * v);
-        p.integral_mm2[c] = static_cast<double>(style.depth_reach[c]) * 2.0 * kPi * v * ein_fast(p.tau_peak[c]);
+        p.tau_peak[c] = tau_area / (2.0 * glm::pi<double>() * v);
+        p.integral_mm2[c] = static_cast<double>(style.depth_reach[c]) * 2.0 * glm::pi<double>() * v * ein_fast(p.tau_peak[c]);
     }
     return p;
 }

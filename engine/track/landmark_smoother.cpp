@@ -2,11 +2,12 @@
 
 #include <cmath>
 
+#include <glm/gtc/constants.hpp>
 
 namespace hairline {
 namespace {
 
-double wrap_angle(double a) { return std::remainder(a, 2.0 * 3.14159265358979323846); }
+double wrap_angle(double a) { return std::remainder(a, glm::two_pi<double>()); }
 
 }  // namespace
 

@@ -42,7 +42,7 @@ FaceAxes face_axes(const Landmarks& p) {
     const glm::dvec2 right = right_eye_center(p), left = left_eye_center(p);
     axes.iod_px = glm::distance(right, left);
     axes.across = (left - right) / axes.iod_px;
-    axes.up = {axes.across.y, -axes.across.x};
+    axes.up = face_up(axes.across);
     axes.eyes = 0.5 * (right + left);
     return axes;
 }

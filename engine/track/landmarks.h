@@ -43,6 +43,12 @@ const std::array<int, kLandmarkCount>& mirror_landmark_index();
 // which tracking accuracy and jitter are reported.
 double iod_px(const Landmarks& p);
 
+// The face's "up" in the picture for its left-right direction `across`
+// (unit): perpendicular to it, towards the crown (image y grows downwards).
+// The one rule for both eye lines: the landmarks' (face_axes) and the
+// pose's (head_across_px in projection.h).
+inline glm::dvec2 face_up(glm::dvec2 across) { return {across.y, -across.x}; }
+
 // The face's own frame in the picture: unit vectors along the eyes (from
 // the subject's right eye to their left) and up (perpendicular to it,
 // towards the brows), from the eyes' midpoint, in inter-ocular distances.

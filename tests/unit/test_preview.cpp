@@ -12,6 +12,7 @@
 #include "engine/preview/dot_field_store.h"
 #include "engine/preview/preview_record.h"
 #include "engine/preview/preview_session.h"
+#include "engine/preview/video_record.h"
 #include "tests/support/test_support.h"
 
 using namespace hairline;
@@ -113,4 +114,33 @@ TEST_CASE("a video keeps its first skin tone; the live stream refreshes it", "[u
     CHECK(refresh_rules(StreamKind::Live).background);
     CHECK_FALSE(refresh_rules(StreamKind::Video).background);
     CHECK(refresh_rules(StreamKind::Live).head_mask_every_frames == refresh_rules(StreamKind::Video).head_mask_every_frames);
+}
+
+TEST_CASE("the video report: its keys, from the engine's one writer", "[unit]") {
+    VideoRecord record;
+    record.frames = 40;
+    record.frames_with_face = 30;
+    record.fps = 25.0;
+    record.sound_kept = true;
+    record.notices = {"the video's sound could not be kept: x"};
+    nlohmann::json json = video_record_json(record);
+    CHECK(json["version"] == kVideoRecordVersion);
+    CHECK(json["kind"] == "video");
+    CHECK(json["frames"] == 40);
+    CHECK(json["frames_with_face"] == 30);
+    CHECK(json["face_share"].get<double>() == Approx(0.75));
+    CHECK(json["fps"].get<double>() == 25.0);
+    CHECK(json["sound_kept"] == true);
+    CHECK(json["notices"].size() == 1);
+    CHECK_FALSE(json.contains("first_face_frame"));  // no face: no frame record
+
+    FrameFacts facts;
+    facts.bgr = cv::Mat(480, 640, CV_8UC3, cv::Scalar(120, 140, 180));
+    facts.face = test::frontal_face(CameraIntrinsics{2000.0, {320.0, 260.0}});
+    const Design design;
+    record.first_face_frame = make_preview_record(design, facts, make_preview_scene(design, facts));
+    json = video_record_json(record);
+    REQUIRE(json.contains("first_face_frame"));
+    CHECK(json["first_face_frame"] == preview_record_json(*record.first_face_frame));
+    CHECK(json["first_face_frame"]["version"] == kPreviewRecordVersion);
 }
