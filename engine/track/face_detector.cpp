@@ -83,11 +83,11 @@ std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, co
     return faces;
 }
 
-void rank_detections(std::vector<DetectedFace>& faces) {
-    std::stable_sort(faces.begin(), faces.end(), [](const auto& a, const auto& b) {
-        if (clear_detection(a) != clear_detection(b)) return clear_detection(a);
-        return a.box.area() > b.box.area();
-    });
+bool ranks_before(const DetectedFace& a, const DetectedFace& b) {
+    if (clear_detection(a) != clear_detection(b)) return clear_detection(a);
+    return a.box.area() > b.box.area();
 }
+
+void rank_detections(std::vector<DetectedFace>& faces) { std::stable_sort(faces.begin(), faces.end(), ranks_before); }
 
 }  // namespace hairline

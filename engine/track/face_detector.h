@@ -23,7 +23,8 @@ struct DetectedFace {
 // a badge on a suit. It never outranks a clear face.
 constexpr double kClearDetection = 0.25;
 inline bool clear_detection(const DetectedFace& f) { return f.confidence >= kClearDetection; }
-// Clear detections first, each group largest first.
+// Whether `a` comes before `b`: clear detections first, each group largest first.
+bool ranks_before(const DetectedFace& a, const DetectedFace& b);
 void rank_detections(std::vector<DetectedFace>& faces);
 
 class FaceDetector {

@@ -72,18 +72,6 @@ void Tracker::submit_search(const cv::Mat& gray, std::int64_t frame_index, doubl
 
 namespace {
 
-// The largest clear face (a badge on a suit, barely positive, never wins
-// over one); the largest of all when none is clear.
-std::size_t largest_clear(const std::vector<DetectedFace>& faces, const std::vector<FaceBox>& boxes) {
-    std::size_t pick = 0;
-    for (std::size_t i = 1; i < faces.size(); ++i) {
-        const bool clearer = clear_detection(faces[i]) && !clear_detection(faces[pick]);
-        const bool same = clear_detection(faces[i]) == clear_detection(faces[pick]);
-        if (clearer || (same && boxes[i].area() > boxes[pick].area())) pick = i;
-    }
-    return pick;
-}
-
 // dlib's detector, with its filters for rolled faces, finds faces rolled up
 // to about this much on its own; a face rolled further is only found turned upright.
 constexpr double kDetectorRollRad = glm::radians(25.0);
@@ -163,7 +151,11 @@ void Tracker::handle_detection(const DetectionResult& result) {
             for (std::size_t i = 0; i < boxes.size() && !pick; ++i)
                 if (boxes[i].width >= kNoFurtherBack * lost_->box.width) pick = i;
         } else {
-            pick = largest_clear(result.faces, boxes);
+            // The first as photos rank them: a badge on a suit, barely
+            // positive, never wins over a clear face. (Boxes in the frame
+            // scale alike: the ranking by area holds there too.)
+            pick = static_cast<std::size_t>(std::min_element(result.faces.begin(), result.faces.end(), ranks_before) -
+                                            result.faces.begin());
         }
         if (!pick) return;
         // Of searches of one frame turned several ways, the clearest wins
