@@ -89,59 +89,77 @@ FaceFit apply_scalp_fit(FaceFit fit, const ScalpFit& scalp) {
     fit.projection.pose.rotation = fit.projection.pose.rotation * rotation_about_x(scalp.tilt_rad);
     fit.head.half_height_mm *= scalp.scale;
     fit.head.half_depth_mm *= scalp.scale;
+    fit.head.half_width_mm *= scalp.width_scale;
     return fit;
 }
 
-ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
-    ScalpFit out;
-    if (alpha.empty() || alpha.type() != CV_8UC1 || fit.iod_px <= 1.0) return out;
+namespace {
+
+// The outline seen along rays fanned around the face's "up" from the glabella.
+struct OutlineRays {
+    glm::dvec2 origin{0.0};
+    std::vector<glm::dvec2> dirs;
+    std::vector<double> reach;  // px from the origin to the outline
+};
+
+OutlineRays outline_rays(const cv::Mat& alpha, const FaceFit& fit) {
+    OutlineRays rays;
     const double iod = fit.iod_px;
-    // The face's "up" in the image (perpendicular to the eye line).
     const glm::dvec2 eye_axis = head_across_px(fit.projection);
     const glm::dvec2 up = face_up(eye_axis);
-    const glm::dvec2 origin = fit.glabella_px;
-
-    std::vector<glm::dvec2> dirs;
-    std::vector<double> target;
+    rays.origin = fit.glabella_px;
     for (int i = 0; i < kRays; ++i) {
         // Degrees as x * pi / 180, not glm::radians (x times a rounded pi/180): the
         // fitted tilt, and the reports that print it, stay bit for bit what they were.
         const double theta = (-kRaySpanDeg + 2.0 * kRaySpanDeg * i / (kRays - 1)) * glm::pi<double>() / 180.0;
         const glm::dvec2 dir = std::cos(theta) * up + std::sin(theta) * eye_axis;
-        if (auto reach = mask_reach(alpha, origin, dir, 0.3 * iod, 5.0 * iod, std::max(2.0, 0.06 * iod))) {
-            dirs.push_back(dir);
-            target.push_back(*reach);
+        if (auto reach = mask_reach(alpha, rays.origin, dir, 0.3 * iod, 5.0 * iod, std::max(2.0, 0.06 * iod))) {
+            rays.dirs.push_back(dir);
+            rays.reach.push_back(*reach);
         }
     }
-    if (dirs.size() < 9) return out;
+    return rays;
+}
 
-    // Grid search: the outline is a few hundred points, the grid a few
-    // hundred candidates; a local optimiser would add nothing but risk.
-    // Hair may stand up to about 8 mm off the skull for free (a buzz cut is
-    // 1-3 mm, a short cut up to 15 mm): only a model outside the head, or
-    // far inside it, is wrong.
-    const double hair_allowance = 0.12 * iod;
+// A grid of skulls to try, and how a skull inside the outline is judged.
+struct OutlineSearch {
+    double tilt_min_deg, tilt_max_deg, tilt_step_deg;
+    double scale_min, scale_max, scale_step;
+    double width_min, width_max, width_step;
+    double free_inside_iod;  // how far inside the outline the skull may lie for free (hair)
+    double inside_weight;    // the cost of lying deeper inside, against lying outside
+    double prior_weight;     // of the typical skull the landmarks place, against the outline
+};
+
+// Grid search: the outline is a few hundred points, the grid a few
+// hundred candidates; a local optimiser would add nothing but risk.
+// Then finely around the best, so the answer moves smoothly with the image
+// (a grid step would make dots jump between frames).
+ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const OutlineSearch& search) {
+    ScalpFit out;
+    const double iod = fit.iod_px;
     double best_cost = 1e300;
-    auto evaluate = [&](double tilt_deg, double scale) {
-        ScalpFit candidate{tilt_deg * glm::pi<double>() / 180.0, scale, 0, 0.0, true};
+    auto evaluate = [&](double tilt_deg, double scale, double width) {
+        ScalpFit candidate{tilt_deg * glm::pi<double>() / 180.0, scale, 0, 0.0, true, width};
         const auto hull = scalp_silhouette(apply_scalp_fit(fit, candidate));
         if (hull.size() < 3) return;
         double cost = 0.0, squared = 0.0;
         int used = 0;
-        for (std::size_t k = 0; k < dirs.size(); ++k) {
-            const auto reach = polygon_reach(hull, origin, dirs[k]);
+        for (std::size_t k = 0; k < rays.dirs.size(); ++k) {
+            const auto reach = polygon_reach(hull, rays.origin, rays.dirs[k]);
             if (!reach) continue;
-            const double diff = *reach - target[k];
+            const double diff = *reach - rays.reach[k];
             // Outside the head is wrong for sure; inside may be hair.
-            const double deep = std::max(0.0, -diff - hair_allowance);
-            cost += diff > 0 ? diff * diff : 0.3 * deep * deep;
+            const double deep = std::max(0.0, -diff - search.free_inside_iod * iod);
+            cost += diff > 0 ? diff * diff : search.inside_weight * deep * deep;
             squared += diff * diff;
             ++used;
         }
         if (used < 9) return;
         // Prior: a typical skull, as placed by the landmarks.
-        const double prior = (tilt_deg / 8.0) * (tilt_deg / 8.0) + ((scale - 1.0) / 0.06) * ((scale - 1.0) / 0.06);
-        cost = cost / used + 0.004 * iod * iod * prior;
+        const double prior = (tilt_deg / 8.0) * (tilt_deg / 8.0) + ((scale - 1.0) / 0.06) * ((scale - 1.0) / 0.06) +
+                             ((width - 1.0) / 0.08) * ((width - 1.0) / 0.08);
+        cost = cost / used + 0.004 * search.prior_weight * iod * iod * prior;
         if (cost < best_cost) {
             best_cost = cost;
             candidate.rays = used;
@@ -149,21 +167,77 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
             out = candidate;
         }
     };
-    for (double tilt_deg = -kMaxScalpTiltDeg; tilt_deg <= kMaxScalpTiltDeg + 1e-9; tilt_deg += 2.5)
-        for (double scale = kMinScalpScale; scale <= kMaxScalpScale + 1e-9; scale += 0.025) evaluate(tilt_deg, scale);
-    // Then finely around the best, so the answer moves smoothly with the
-    // image (a grid step would make dots jump between frames).
-    if (out.fitted) {
-        const double tilt0 = out.tilt_rad * 180.0 / glm::pi<double>(), scale0 = out.scale;
-        for (int i = -5; i <= 5; ++i)
-            for (int j = -5; j <= 5; ++j)
-                evaluate(std::clamp(tilt0 + 0.25 * i, -kMaxScalpTiltDeg, kMaxScalpTiltDeg),
-                         std::clamp(scale0 + 0.0025 * j, kMinScalpScale, kMaxScalpScale));
-    }
+    const double eps = 1e-9;
+    for (double tilt = search.tilt_min_deg; tilt <= search.tilt_max_deg + eps; tilt += search.tilt_step_deg)
+        for (double scale = search.scale_min; scale <= search.scale_max + eps; scale += search.scale_step)
+            for (double width = search.width_min; width <= search.width_max + eps; width += search.width_step)
+                evaluate(tilt, scale, width);
+    if (!out.fitted) return out;
+    const double tilt0 = out.tilt_rad * 180.0 / glm::pi<double>(), scale0 = out.scale, width0 = out.width_scale;
+    const int width_steps = search.width_max > search.width_min ? 3 : 0;
+    for (int i = -5; i <= 5; ++i)
+        for (int j = -5; j <= 5; ++j)
+            for (int k = -width_steps; k <= width_steps; ++k)
+                evaluate(std::clamp(tilt0 + 0.1 * search.tilt_step_deg * i, -kMaxScalpTiltDeg, kMaxScalpTiltDeg),
+                         std::clamp(scale0 + 0.1 * search.scale_step * j, kMinScalpScale, kMaxScalpScale),
+                         std::clamp(width0 + search.width_step / (width_steps + 1) * k, search.width_min, search.width_max));
     // An outline the skull cannot follow (dark hair lost against a dark
     // background, a hand, a hat) is not the head's: keep the model as it was.
-    if (out.fitted && out.mismatch_px > kMaxOutlineMismatchIod * iod) out = ScalpFit{};
+    if (out.mismatch_px > kMaxOutlineMismatchIod * iod) out = ScalpFit{};
     return out;
+}
+
+}  // namespace
+
+ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
+    if (alpha.empty() || alpha.type() != CV_8UC1 || fit.iod_px <= 1.0) return {};
+    const OutlineRays rays = outline_rays(alpha, fit);
+    if (rays.dirs.size() < 9) return {};
+    // Hair may stand up to about 8 mm off the skull for free (a buzz cut is
+    // 1-3 mm, a short cut up to 15 mm): only a model outside the head, or
+    // far inside it, is wrong. The breadth stays the face's: hair at the
+    // sides would widen it.
+    const OutlineSearch search{-kMaxScalpTiltDeg, kMaxScalpTiltDeg, 2.5, kMinScalpScale, kMaxScalpScale, 0.025,
+                               1.0, 1.0, 1.0, 0.12, 0.3, 1.0};
+    return search_outline_fit(fit, rays, search);
+}
+
+ScalpFit fit_skull_to_bare_outline(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& covering_alpha,
+                                   const cv::Mat& head_alpha) {
+    if (covering_alpha.empty() || head_alpha.empty() || fit.iod_px <= 1.0) return outline_fit;
+    const OutlineRays rays = outline_rays(head_alpha, fit);
+    if (rays.dirs.size() < 9) return outline_fit;
+    // Bare: going in from the outline, hair that hides the skin ends within
+    // a stubble rim's width (seen edge-on, a rim of a few millimetres of
+    // stubble covers a band of the picture; a head of hair, the skull down
+    // to its hairline): the band beyond the rim is mostly not hair.
+    const double rim = kBareRimIod * fit.iod_px;
+    int bare = 0;
+    for (std::size_t k = 0; k < rays.dirs.size(); ++k) {
+        int head = 0, hair = 0;
+        for (double t = rim; t <= 2.0 * rim; t += 1.0) {
+            const glm::dvec2 p = rays.origin + (rays.reach[k] - t) * rays.dirs[k];
+            const int u = static_cast<int>(std::lround(p.x)), v = static_cast<int>(std::lround(p.y));
+            if (u < 0 || v < 0 || u >= covering_alpha.cols || v >= covering_alpha.rows) continue;
+            if (head_alpha.at<std::uint8_t>(v, u) < 128) continue;
+            ++head;
+            if (covering_alpha.at<std::uint8_t>(v, u) >= 128) ++hair;
+        }
+        if (head > 0 && hair < kMaxHairBeyondRim * head) ++bare;
+    }
+    if (bare < kMinBareOutlineShare * static_cast<double>(rays.dirs.size())) return outline_fit;
+    // Around the outline's fit, now with the breadth, and from both sides:
+    // a skull inside a bare outline is as wrong as one outside it. The
+    // outline is the skull's own here, so it outweighs the typical skull more.
+    const double tilt0 = outline_fit.fitted ? outline_fit.tilt_rad * 180.0 / glm::pi<double>() : 0.0;
+    const double scale0 = outline_fit.fitted ? outline_fit.scale : 1.0;
+    const OutlineSearch search{std::max(-kMaxScalpTiltDeg, tilt0 - 7.5), std::min(kMaxScalpTiltDeg, tilt0 + 7.5), 2.5,
+                               std::max(kMinScalpScale, scale0 - 0.05), std::min(kMaxScalpScale, scale0 + 0.05), 0.025,
+                               kMinBareWidthScale, kMaxBareWidthScale, 0.04, 0.02, 1.0, 0.1};
+    ScalpFit bare_fit = search_outline_fit(fit, rays, search);
+    if (!bare_fit.fitted) return outline_fit;
+    bare_fit.bare = true;
+    return bare_fit;
 }
 
 ScalpFit fit_skull_under_hair(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& hair_alpha,

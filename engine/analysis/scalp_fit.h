@@ -26,6 +26,8 @@ struct ScalpFit {
     int rays = 0;             // outline rays the fit rests on
     double mismatch_px = 0;   // rms outline distance after the fit, on those rays
     bool fitted = false;      // false: too little outline seen; the model is left as it was
+    double width_scale = 1.0; // of the skull's breadth (fitted only to a bare outline, fit_skull_to_bare_outline)
+    bool bare = false;        // the outline is the skull's own (bald or shaved), and the skull follows it
 };
 
 inline constexpr double kMaxScalpTiltDeg = 20.0;
@@ -50,6 +52,25 @@ inline constexpr double kHairOnTopIod = 0.15;
 inline constexpr double kVertexOverGlabellaMm = 100.0;
 ScalpFit fit_skull_under_hair(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& hair_alpha,
                               const cv::Mat& head_alpha);
+
+// A bald or shaved head's outline is the skull itself (skin or a stubble
+// rim a millimetre or two thick), so there the skull is fitted to it in
+// breadth too, and from both sides: the dots then reach the real outline
+// instead of stopping on the model's narrower limb (and piling up there).
+// Breadth within kMin/kMaxBareWidthScale of the face's estimate (head breadth
+// SD is 4% of its mean; the face-based estimate adds its own error).
+// `covering_alpha`, `head_alpha`: CV_8UC1 frame size (HairMask). Unchanged
+// when hair hides the skull along much of the outline.
+inline constexpr double kMinBareWidthScale = 0.88, kMaxBareWidthScale = 1.2;
+// Share of the outline's rays that must be bare for the outline to be the
+// skull's: going in from the outline, past kBareRimIod of the inter-ocular
+// distance (about 12 mm: a stubble rim seen edge-on), hair that hides the
+// skin covers under kMaxHairBeyondRim of the next band as wide.
+inline constexpr double kMinBareOutlineShare = 0.6;
+inline constexpr double kBareRimIod = 0.2;
+inline constexpr double kMaxHairBeyondRim = 0.3;
+ScalpFit fit_skull_to_bare_outline(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& covering_alpha,
+                                   const cv::Mat& head_alpha);
 
 // The skull's silhouette in the image: the hull of the scalp model from the
 // glabella level over the top to the back, as the fit projects it.

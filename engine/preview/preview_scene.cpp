@@ -160,7 +160,13 @@ void apply_hair(const Design& design, const FrameFacts& facts, PreviewScene& sce
     } else if (mode == HairMode::AsIs && !facts.skin_alpha.empty()) {
         // The head as it is: dots on the client's own skin, and on hair
         // inside the head's outline; never on the background or a
-        // neighbour that the outline took in.
+        // neighbour that the outline took in. A bare outline the skull
+        // follows (bald or shaved: scalp_fit.h) holds nothing but the
+        // client's scalp, lit, shaded or shiny: all of it takes dots.
+        if (facts.scalp_fit.bare && !dots.head_mask.empty()) {
+            dots.silhouette_fade = kBareSilhouetteFade;
+            return;
+        }
         // Grown by the skin test's own blur: the head's last millimetres,
         // blurred with what is behind them, are skin too.
         cv::Mat on_head = facts.skin_alpha;

@@ -84,13 +84,15 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
             if (!made.alpha.empty()) made.alpha.setTo(0, theirs);
             if (made.hair)
                 for (cv::Mat* m : {&made.hair->alpha, &made.hair->covering_alpha, &made.hair->head_alpha, &made.hair->skin_alpha,
-                               &made.hair->hair_not_background})
+                                   &made.hair->hair_not_background})
                     m->setTo(0, theirs);
         }
         if (made.hair) {
             // The skull is under hair only where hair hides the skin: a
             // bald crown, shiny or shaded, pins the skull itself.
             made.scalp = fit_skull_under_hair(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha);
+            // A bald or shaved head's outline is the skull's own, breadth too.
+            made.scalp = fit_skull_to_bare_outline(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha);
             if (auto layer = make_shave_layer(pixels, landmarks, apply_scalp_fit(fit, made.scalp), *made.hair))
                 made.shave = std::make_shared<const ShaveLayer>(std::move(*layer));
         }

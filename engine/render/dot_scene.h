@@ -27,6 +27,8 @@ struct InkCamera {
     double noise_level = 1.0;  // noise sigma, 8-bit levels
 };
 
+inline constexpr double kModelSilhouetteFade = 0.15, kBareSilhouetteFade = 0.05;
+
 struct DotScene {
     FaceProjection projection;
     HairlineBoundary boundary;
@@ -36,6 +38,11 @@ struct DotScene {
     // Dots whose centre falls where head_mask < 128 are not drawn at all
     // (hair "under": ink shows only between hairs, never half a dot on one).
     bool centres_in_mask = false;
+    // Ink fades over the last of the model's skin before its silhouette,
+    // from facing_camera() = this down to kMinFacing, where the head mask
+    // takes over from the model. A skull fitted to a bare outline ends
+    // where the head does: the ink reaches the outline (kBareSilhouetteFade).
+    double silhouette_fade = kModelSilhouetteFade;
     InkCamera camera;
     std::uint32_t grain_seed = 0;  // the frame's number: grain changes from frame to frame, as a sensor's does
     cv::Size frame_size;           // of the frame the scene is for (0: unknown)

@@ -82,7 +82,7 @@ void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
         // foreshorten together); only the last degrees before the model's
         // silhouette fade, where the head mask takes over.
         const InkProfile ink = ink_profile(s, radius, 0.8 + 0.4 * static_cast<double>(dot.jitter));
-        const double fade = smoothstep(kMinFacing, 0.15, facing);
+        const double fade = smoothstep(kMinFacing, scene.silhouette_fade, facing);
 
         DotSplat splat;
         splat.center_px = glm::vec2(c);

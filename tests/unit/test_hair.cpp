@@ -268,3 +268,51 @@ TEST_CASE("hair modes: under never centres a dot on hair, shave draws on the sha
     REQUIRE(none.notices.size() == 1);
     CHECK(none.notices[0].find("hair=shave") != std::string::npos);
 }
+
+namespace {
+
+// The silhouette of the fitted skull made `width` times broader, filled.
+cv::Mat skull_silhouette_mask(const FaceFit& fit, double width, cv::Size size) {
+    ScalpFit broader{0.0, 1.0, 0, 0.0, true, width};
+    std::vector<cv::Point> polygon;
+    for (const cv::Point2f& p : scalp_silhouette(apply_scalp_fit(fit, broader)))
+        polygon.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+    cv::Mat mask(size, CV_8UC1, cv::Scalar(0));
+    cv::fillConvexPoly(mask, polygon, cv::Scalar(255));
+    return mask;
+}
+
+}  // namespace
+
+TEST_CASE("bald outline: the skull takes the breadth of a bare head's outline, not of hair's", "[unit][hair]") {
+    const cv::Size size(800, 800);
+    const FaceOnFrame face = test::frontal_face(CameraIntrinsics{1600.0, {size.width / 2.0, size.height * 0.6}});
+    const cv::Mat head = skull_silhouette_mask(face.fit, 1.12, size);
+    // The model's own outline fit leaves the breadth alone.
+    const ScalpFit outline = fit_scalp_to_outline(head, face.fit);
+    REQUIRE(outline.fitted);
+    CHECK(outline.width_scale == 1.0);
+    CHECK_FALSE(outline.bare);
+
+    SECTION("bare scalp up to the outline: the breadth follows it") {
+        const cv::Mat no_hair(size, CV_8UC1, cv::Scalar(0));
+        const ScalpFit bare = fit_skull_to_bare_outline(outline, face.fit, no_hair, head);
+        REQUIRE(bare.bare);
+        CHECK(bare.width_scale == Approx(1.12).margin(0.03));
+        CHECK(bare.mismatch_px < 0.03 * face.fit.iod_px);
+    }
+    SECTION("a stubble rim at the outline is still bare") {
+        cv::Mat rim = head.clone();
+        cv::erode(head, rim, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(11, 11)));
+        const cv::Mat stubble = head & ~rim;
+        const ScalpFit bare = fit_skull_to_bare_outline(outline, face.fit, stubble, head);
+        CHECK(bare.bare);
+        CHECK(bare.width_scale == Approx(1.12).margin(0.03));
+    }
+    SECTION("hair hiding the skull: the outline is the hair's, the fit is left as it was") {
+        const ScalpFit kept = fit_skull_to_bare_outline(outline, face.fit, head, head);
+        CHECK_FALSE(kept.bare);
+        CHECK(kept.width_scale == 1.0);
+        CHECK(kept.scale == outline.scale);
+    }
+}
