@@ -87,7 +87,12 @@ void draw_image_columns(ImDrawList* draw, GLuint texture, const ViewRect& covere
         return ImVec2(static_cast<float>((p.x - covered.x) / covered.width),
                       static_cast<float>((p.y - covered.y) / covered.height));
     };
+    // The images are opaque (alpha 1): without blending, which gives the
+    // same pixels, Mesa's software rasteriser writes them without first
+    // reading what lies under them.
+    draw->AddCallback([](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); }, nullptr);
     draw->AddImage(texture_id(texture), ImVec2(x0, top), ImVec2(x1, bottom), uv(a), uv(b));
+    draw->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
 std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& images, const ViewOptions& v,
@@ -128,6 +133,10 @@ std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& 
         draw_image_columns(draw, after, after_rect, layout, x0, x1);
     }
     return {layout};
+}
+
+bool scene_images_show_before(const ViewOptions& v) {
+    return !v.overlay || v.show_before || v.compare != CompareMode::Preview;
 }
 
 SceneLayout draw_before_after(ImDrawList* draw, const SceneImages& images, const ViewRect& view, ImVec2 area_min,

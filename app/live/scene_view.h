@@ -53,6 +53,9 @@ ViewRect next_view_rect(const ViewRect& current, int image_width, int image_heig
 // ensures: the layouts drawn; the first is where overlays belong (the preview).
 std::vector<SceneLayout> draw_scene_images(ImDrawList* draw, const SceneImages& images, const ViewOptions& view_options,
                                            bool ab_split, const ViewRect& view, ImVec2 area_min, ImVec2 area_max);
+// Whether draw_scene_images() shows `before` with these options (the camera
+// frame beside or instead of the preview).
+bool scene_images_show_before(const ViewOptions& view_options);
 
 // Presentation mode (the client's view): before left of `split`, the preview
 // right of it, large labels and a handle on the divider; nothing else.

@@ -71,11 +71,15 @@ bool draw_video(LiveState& state, const TrackedFrame& shown, const PreviewScene&
     }
 
     SceneImages images;
-    // Before is the real head, also when the preview shaved it.
+    // Before is the real head, also when the preview shaved it. That frame
+    // goes up only when something shows it: the preview alone (the usual
+    // view) never does.
     images.before = renderers.a.input_texture();
     if (first.base_bgr.data != bgr.data) {
-        gl::upload_texture(renderers.before, bgr);
-        glBindTexture(GL_TEXTURE_2D, 0);
+        if (state.presenting || state.client_window || scene_images_show_before(state.view)) {
+            gl::upload_texture(renderers.before, bgr);
+            glBindTexture(GL_TEXTURE_2D, 0);
+        }
         images.before = renderers.before.id();
     }
     images.after = renderers.a.output_texture();
