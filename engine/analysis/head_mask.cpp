@@ -1,6 +1,7 @@
 #include "engine/analysis/head_mask.h"
 
 #include <algorithm>
+#include <array>
 #include <vector>
 
 #include <opencv2/imgproc.hpp>
@@ -108,9 +109,24 @@ cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& c
 }
 
 cv::Mat carry_head_mask(const cv::Mat& alpha, const RigidPose2D& made_at, const RigidPose2D& now, cv::Size frame_size) {
-    cv::Mat carried;
-    cv::warpAffine(alpha, carried, cv::Mat(cv::Matx23d(similarity_between(made_at, now).data())), frame_size,
-                   cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
+    cv::Mat carried(frame_size, CV_8UC1, cv::Scalar(0));
+    // Only the mask's support moves (the head, a fifth of a frame or less):
+    // live, several masks are carried on every frame.
+    const cv::Rect support = cv::boundingRect(alpha);
+    if (support.empty()) return carried;
+    const std::array<double, 6> m = similarity_between(made_at, now);
+    const cv::Rect2d r(support);
+    std::vector<cv::Point2f> corners;
+    for (const cv::Point2d p : {r.tl(), cv::Point2d(r.x + r.width, r.y), r.br(), cv::Point2d(r.x, r.y + r.height)})
+        corners.emplace_back(static_cast<float>(m[0] * p.x + m[1] * p.y + m[2]), static_cast<float>(m[3] * p.x + m[4] * p.y + m[5]));
+    // A pixel more on each side for the interpolation's reach.
+    cv::Rect target = cv::boundingRect(corners);
+    target = cv::Rect(target.x - 1, target.y - 1, target.width + 2, target.height + 2) & cv::Rect(cv::Point(), frame_size);
+    if (target.empty()) return carried;
+    // Frame pixel of the mask -> the target's pixel.
+    const cv::Matx23d to_target(m[0], m[1], m[2] - target.x, m[3], m[4], m[5] - target.y);
+    cv::Mat out = carried(target);
+    cv::warpAffine(alpha, out, to_target, target.size(), cv::INTER_LINEAR, cv::BORDER_CONSTANT, cv::Scalar(0));
     return carried;
 }
 

@@ -8,9 +8,10 @@ namespace hairline {
 
 RefreshRules refresh_rules(StreamKind kind) {
     switch (kind) {
-        case StreamKind::Still: return {0, 1, 1, false};
-        case StreamKind::Video: return {0, 30, 30, false};
-        case StreamKind::Live: return {15, 30, 30, true};
+        case StreamKind::Still: return {0, 1, 1, 1, false};
+        case StreamKind::Video: return {0, 30, 30, 30, false};
+        // Live: a mask costs a third of a second of CPU that the view needs.
+        case StreamKind::Live: return {15, 30, 30, 120, true};
     }
     return {};
 }
@@ -74,7 +75,7 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         // The head mask may fail where the hair does not (dark hair on a dark
         // background): each is used when it is trustworthy.
         auto mask = estimate_head_mask(pixels, landmarks, fit);
-        MadeMask made{mask ? mask->alpha : cv::Mat(), fit_rigid_2d(landmarks),
+        MadeMask made{mask ? mask->alpha : cv::Mat(), fit_rigid_2d(landmarks), landmarks,
                       mask ? fit_scalp_to_outline(mask->alpha, fit) : ScalpFit{}, std::nullopt, nullptr};
         made.hair = estimate_hair_mask(pixels, landmarks, apply_scalp_fit(fit, made.scalp));
         if (!others.empty()) {
@@ -103,7 +104,10 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
         mask_job_.reset();
     }
-    const bool due = (!mask_tried_ || frames_ - mask_frame_ >= rules_.head_mask_every_frames) && face.confidence >= kMeasureConfidence;
+    const std::int64_t age = frames_ - mask_frame_;
+    const bool stale = !mask_ || age >= rules_.head_mask_max_age_frames ||
+                       nonrigid_drift(mask_->landmarks, mask_->face, face.landmarks, now) > kMaskDriftIod;
+    const bool due = (!mask_tried_ || (age >= rules_.head_mask_every_frames && stale)) && face.confidence >= kMeasureConfidence;
     if (due && !mask_job_) {
         mask_tried_ = true;
         mask_frame_ = frames_;

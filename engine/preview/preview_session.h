@@ -40,9 +40,15 @@ enum class StreamKind { Still, Video, Live };
 struct RefreshRules {
     int skin_tone_every_frames = 0;  // 0: only the first estimate
     int camera_look_every_frames = 30;
+    // The head's masks are made again at most every `every` frames, and
+    // then only when the face has turned, nodded or changed expression by
+    // kMaskDriftIod since (what carrying them by a similarity cannot follow),
+    // or when they are `max_age` frames old.
     int head_mask_every_frames = 30;
+    int head_mask_max_age_frames = 30;
     bool background = false;         // slow work on tasks, never waited for
 };
+inline constexpr double kMaskDriftIod = 0.04;
 RefreshRules refresh_rules(StreamKind kind);
 
 // The overlay's strength for a face's confidence: none below 0.25, full from 0.6.
@@ -92,6 +98,7 @@ private:
     struct MadeMask {
         cv::Mat alpha;
         RigidPose2D face;  // of the frame it was made on
+        Landmarks landmarks;
         ScalpFit scalp;    // the skull fitted to this mask's outline
         std::optional<HairMask> hair;
         std::shared_ptr<const ShaveLayer> shave;

@@ -55,4 +55,17 @@ std::array<double, 6> similarity_between(const RigidPose2D& from, const RigidPos
             s, c,  to.center.y - (s * from.center.x + c * from.center.y)};
 }
 
+double nonrigid_drift(const Landmarks& then, const RigidPose2D& then_pose, const Landmarks& now, const RigidPose2D& now_pose) {
+    const std::array<double, 6> m = similarity_between(then_pose, now_pose);
+    double squared = 0.0;
+    for (std::size_t i = kDriftFirst; i <= kDriftLast; ++i) {
+        const glm::dvec2 p = then[i];
+        const glm::dvec2 carried(m[0] * p.x + m[1] * p.y + m[2], m[3] * p.x + m[4] * p.y + m[5]);
+        const glm::dvec2 d = now[i] - carried;
+        squared += d.x * d.x + d.y * d.y;
+    }
+    const double iod = iod_px(now);
+    return iod > 0.0 ? std::sqrt(squared / static_cast<double>(kDriftLast - kDriftFirst + 1)) / iod : 0.0;
+}
+
 }  // namespace hairline

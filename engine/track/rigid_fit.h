@@ -25,6 +25,15 @@ RigidPose2D fit_rigid_2d(const Landmarks& landmarks);
 // applied to everything around the face: masks made on an earlier frame).
 std::array<double, 6> similarity_between(const RigidPose2D& from, const RigidPose2D& to);
 
+// How far the head has moved other than rigidly since `then`: the rms
+// distance, in inter-ocular distances of `now`, between the brows', nose's
+// and eyes' landmarks (kDriftFirst..kDriftLast; the jaw and mouth move as
+// the client talks, the head does not) and those of `then` carried by the
+// similarity between the two poses: a turn or a nod, not a move, a roll or a
+// step closer.
+inline constexpr std::size_t kDriftFirst = 17, kDriftLast = 47;
+double nonrigid_drift(const Landmarks& then, const RigidPose2D& then_pose, const Landmarks& now, const RigidPose2D& now_pose);
+
 // The generic face seen from the front, centred, in IOD units (y down).
 const std::array<glm::dvec2, kLandmarkCount>& reference_shape();
 

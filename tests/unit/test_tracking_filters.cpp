@@ -77,6 +77,19 @@ TEST_CASE("rigid 2D fit recovers a known similarity", "[unit][tracking]") {
     CHECK(m.scale / b.scale == Approx(scale));
     CHECK(m.roll_rad - b.roll_rad == Approx(angle));
     CHECK(glm::distance(m.center, b.center + shift) < 1e-9);
+
+    // Moved, turned in the image plane and scaled: nothing a carried mask
+    // cannot follow; nor is talking. The nose turned aside by a fifth of
+    // the eyes' distance (a turn of the head) is.
+    CHECK(nonrigid_drift(base, b, moved, m) < 1e-9);
+    const double iod = iod_px(moved);
+    Landmarks talking = moved, turned = moved;
+    for (std::size_t i = 54; i <= 59; ++i) talking[i].y += 0.2 * iod;  // the lower lip
+    CHECK(nonrigid_drift(base, b, talking, fit_rigid_2d(talking)) < 0.02);  // the pose fit moves a little with the lip
+    for (std::size_t i = 27; i <= 35; ++i) turned[i].x += 0.2 * iod;  // the nose
+    const double drift = nonrigid_drift(base, b, turned, fit_rigid_2d(turned));
+    CHECK(drift > 0.05);
+    CHECK(drift < 0.2);
 }
 
 TEST_CASE("landmark smoother: still in, still out; moving in, followed closely", "[unit][tracking]") {
