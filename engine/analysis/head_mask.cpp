@@ -115,12 +115,8 @@ cv::Mat carry_head_mask(const cv::Mat& alpha, const RigidPose2D& made_at, const 
     const cv::Rect support = cv::boundingRect(alpha);
     if (support.empty()) return carried;
     const std::array<double, 6> m = similarity_between(made_at, now);
-    const cv::Rect2d r(support);
-    std::vector<cv::Point2f> corners;
-    for (const cv::Point2d p : {r.tl(), cv::Point2d(r.x + r.width, r.y), r.br(), cv::Point2d(r.x, r.y + r.height)})
-        corners.emplace_back(static_cast<float>(m[0] * p.x + m[1] * p.y + m[2]), static_cast<float>(m[3] * p.x + m[4] * p.y + m[5]));
     // A pixel more on each side for the interpolation's reach.
-    cv::Rect target = cv::boundingRect(corners);
+    cv::Rect target = carried_bounds(support, m);
     target = cv::Rect(target.x - 1, target.y - 1, target.width + 2, target.height + 2) & cv::Rect(cv::Point(), frame_size);
     if (target.empty()) return carried;
     // Frame pixel of the mask -> the target's pixel.

@@ -121,6 +121,27 @@ OutlineRays outline_rays(const cv::Mat& alpha, const FaceFit& fit) {
     return rays;
 }
 
+// Rays where the outline is bare: going in from it, hair that hides the
+// skin ends within a stubble rim's width `rim_px` (seen edge-on, a rim of a
+// few millimetres of stubble covers a band of the picture; a head of hair,
+// the skull down to its hairline): the band beyond the rim is mostly not hair.
+int count_bare_rays(const OutlineRays& rays, const cv::Mat& covering_alpha, const cv::Mat& head_alpha, double rim_px) {
+    int bare = 0;
+    for (std::size_t k = 0; k < rays.dirs.size(); ++k) {
+        int head = 0, hair = 0;
+        for (double t = rim_px; t <= 2.0 * rim_px; t += 1.0) {
+            const glm::dvec2 p = rays.origin + (rays.reach[k] - t) * rays.dirs[k];
+            const int u = static_cast<int>(std::lround(p.x)), v = static_cast<int>(std::lround(p.y));
+            if (u < 0 || v < 0 || u >= covering_alpha.cols || v >= covering_alpha.rows) continue;
+            if (head_alpha.at<std::uint8_t>(v, u) < 128) continue;
+            ++head;
+            if (covering_alpha.at<std::uint8_t>(v, u) >= 128) ++hair;
+        }
+        if (head > 0 && hair < kMaxHairBeyondRim * head) ++bare;
+    }
+    return bare;
+}
+
 // A grid of skulls to try, and how a skull inside the outline is judged.
 struct OutlineSearch {
     double tilt_min_deg, tilt_max_deg, tilt_step_deg;
@@ -207,24 +228,7 @@ ScalpFit fit_skull_to_bare_outline(const ScalpFit& outline_fit, const FaceFit& f
     if (covering_alpha.empty() || head_alpha.empty() || fit.iod_px <= 1.0) return outline_fit;
     const OutlineRays rays = outline_rays(head_alpha, fit);
     if (rays.dirs.size() < 9) return outline_fit;
-    // Bare: going in from the outline, hair that hides the skin ends within
-    // a stubble rim's width (seen edge-on, a rim of a few millimetres of
-    // stubble covers a band of the picture; a head of hair, the skull down
-    // to its hairline): the band beyond the rim is mostly not hair.
-    const double rim = kBareRimIod * fit.iod_px;
-    int bare = 0;
-    for (std::size_t k = 0; k < rays.dirs.size(); ++k) {
-        int head = 0, hair = 0;
-        for (double t = rim; t <= 2.0 * rim; t += 1.0) {
-            const glm::dvec2 p = rays.origin + (rays.reach[k] - t) * rays.dirs[k];
-            const int u = static_cast<int>(std::lround(p.x)), v = static_cast<int>(std::lround(p.y));
-            if (u < 0 || v < 0 || u >= covering_alpha.cols || v >= covering_alpha.rows) continue;
-            if (head_alpha.at<std::uint8_t>(v, u) < 128) continue;
-            ++head;
-            if (covering_alpha.at<std::uint8_t>(v, u) >= 128) ++hair;
-        }
-        if (head > 0 && hair < kMaxHairBeyondRim * head) ++bare;
-    }
+    const int bare = count_bare_rays(rays, covering_alpha, head_alpha, kBareRimIod * fit.iod_px);
     if (bare < kMinBareOutlineShare * static_cast<double>(rays.dirs.size())) return outline_fit;
     // Around the outline's fit, now with the breadth, and from both sides:
     // a skull inside a bare outline is as wrong as one outside it. The

@@ -8,6 +8,7 @@
 #include <glm/geometric.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "engine/track/rigid_fit.h"
 #include "engine/analysis/background_fill.h"
 #include "engine/analysis/membrane.h"
 #include "engine/analysis/scene_light.h"
@@ -390,10 +391,7 @@ ShaveLayer carry_shave_layer(const ShaveLayer& layer, const std::array<double, 6
     ShaveLayer out;
     if (layer.bgra.empty()) return out;
     const cv::Rect2d r(layer.rect);
-    std::vector<cv::Point2f> corners;
-    for (const cv::Point2d p : {r.tl(), cv::Point2d(r.x + r.width, r.y), r.br(), cv::Point2d(r.x, r.y + r.height)})
-        corners.emplace_back(static_cast<float>(m[0] * p.x + m[1] * p.y + m[2]), static_cast<float>(m[3] * p.x + m[4] * p.y + m[5]));
-    out.rect = cv::boundingRect(corners) & cv::Rect(0, 0, frame_size.width, frame_size.height);
+    out.rect = carried_bounds(layer.rect, m) & cv::Rect(0, 0, frame_size.width, frame_size.height);
     if (out.rect.empty()) return ShaveLayer{};
     // Layer pixel -> frame -> moved -> the new rect's pixel.
     const cv::Matx23d to_rect(m[0], m[1], m[0] * r.x + m[1] * r.y + m[2] - out.rect.x,

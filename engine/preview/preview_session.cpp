@@ -104,10 +104,13 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
         mask_job_.reset();
     }
+    // The drift is measured only once the mask is old enough to be remade.
     const std::int64_t age = frames_ - mask_frame_;
-    const bool stale = !mask_ || age >= rules_.head_mask_max_age_frames ||
-                       nonrigid_drift(mask_->landmarks, mask_->face, face.landmarks, now) > kMaskDriftIod;
-    const bool due = (!mask_tried_ || (age >= rules_.head_mask_every_frames && stale)) && face.confidence >= kMeasureConfidence;
+    auto stale = [&] {
+        return !mask_ || age >= rules_.head_mask_max_age_frames ||
+               nonrigid_drift(mask_->landmarks, mask_->face, face.landmarks, now) > kMaskDriftIod;
+    };
+    const bool due = (!mask_tried_ || (age >= rules_.head_mask_every_frames && stale())) && face.confidence >= kMeasureConfidence;
     if (due && !mask_job_) {
         mask_tried_ = true;
         mask_frame_ = frames_;

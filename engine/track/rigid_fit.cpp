@@ -1,5 +1,9 @@
 #include "engine/track/rigid_fit.h"
 
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
 #include <cmath>
 
 #include "engine/geom/face_model_3d.h"
@@ -53,6 +57,14 @@ std::array<double, 6> similarity_between(const RigidPose2D& from, const RigidPos
     const double c = k * std::cos(a), s = k * std::sin(a);
     return {c, -s, to.center.x - (c * from.center.x - s * from.center.y),
             s, c,  to.center.y - (s * from.center.x + c * from.center.y)};
+}
+
+cv::Rect carried_bounds(const cv::Rect& rect, const std::array<double, 6>& m) {
+    const cv::Rect2d r(rect);
+    std::vector<cv::Point2f> corners;
+    for (const cv::Point2d p : {r.tl(), cv::Point2d(r.x + r.width, r.y), r.br(), cv::Point2d(r.x, r.y + r.height)})
+        corners.emplace_back(static_cast<float>(m[0] * p.x + m[1] * p.y + m[2]), static_cast<float>(m[3] * p.x + m[4] * p.y + m[5]));
+    return cv::boundingRect(corners);
 }
 
 double nonrigid_drift(const Landmarks& then, const RigidPose2D& then_pose, const Landmarks& now, const RigidPose2D& now_pose) {

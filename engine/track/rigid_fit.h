@@ -5,6 +5,7 @@
 #include <array>
 
 #include <glm/vec2.hpp>
+#include <opencv2/core/types.hpp>
 
 #include "engine/track/landmarks.h"
 
@@ -33,6 +34,9 @@ std::array<double, 6> similarity_between(const RigidPose2D& from, const RigidPos
 // step closer.
 inline constexpr std::size_t kDriftFirst = 17, kDriftLast = 47;
 double nonrigid_drift(const Landmarks& then, const RigidPose2D& then_pose, const Landmarks& now, const RigidPose2D& now_pose);
+
+// The bounding box of `rect` carried by the 2x3 affine `m` (similarity_between).
+cv::Rect carried_bounds(const cv::Rect& rect, const std::array<double, 6>& m);
 
 // The generic face seen from the front, centred, in IOD units (y down).
 const std::array<glm::dvec2, kLandmarkCount>& reference_shape();
