@@ -70,9 +70,7 @@ JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const Re
     std::vector<FileToSave> files{{job.output, encoded}};
     std::string report;
     if (settings.report) {
-        nlohmann::json json = preview_record_json(preview->record);
-        json["faces_found"] = face->faces_found;
-        report = json.dump(2) + "\n";
+        report = preview_record_json(preview->record).dump(2) + "\n";
         files.push_back({*settings.report, text_bytes(report)});
     }
     if (auto saved = save_files_atomic(files, {settings.overwrite}); !saved) return failed(saved.error());

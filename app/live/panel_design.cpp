@@ -74,18 +74,8 @@ bool height_slider(Design& design, const LiveContext& context) {
     return committed;
 }
 
-}  // namespace
-
-void draw_design_panel(LiveState& state, const LiveContext& context, PanelRequests& requests) {
-    const ImGuiIO& io = ImGui::GetIO();
-    const float top = ImGui::GetFrameHeight(), height = io.DisplaySize.y - top - ImGui::GetFrameHeightWithSpacing() - 4;
-    ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(400, state.panels.view ? 0.7f * height : height), ImGuiCond_Always);
-    if (!ImGui::Begin("Design", &state.panels.design, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
-        ImGui::End();
-        return;
-    }
-    // A/B: two designs to flip or split between.
+// A/B: two designs to flip or split between.
+void ab_switch(LiveState& state, PanelRequests& requests) {
     ImGui::TextUnformatted("Design");
     ImGui::SameLine();
     if (ImGui::RadioButton("A", state.active == 0)) state.active = 0;
@@ -98,14 +88,15 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         state.designs[static_cast<std::size_t>(1 - state.active)] = state.design();
         requests.other_design_committed = true;
     }
+}
 
+void shape_section(LiveState& state, const LiveContext& context, PanelRequests& requests) {
     Design& design = state.design();
-    ImGui::PushItemWidth(-150.0f);  // room for the short labels
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    const bool shape_open = ImGui::CollapsingHeader("Shape");
+    if (!ImGui::CollapsingHeader("Shape")) return;
     const bool freeform = !design.control_points.empty();
     const std::string current = freeform ? "Freeform (edited)" : std::string(preset_label(design.preset));
-    if (shape_open && ImGui::BeginCombo("Preset", current.c_str())) {
+    if (ImGui::BeginCombo("Preset", current.c_str())) {
         for (Preset p : kAllPresets) {
             const std::string name(preset_label(p));
             if (ImGui::Selectable(name.c_str(), !freeform && design.preset == p)) {
@@ -116,32 +107,33 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         }
         ImGui::EndCombo();
     }
-    if (shape_open) {
-        help_marker("Drag the points on the video in edit mode (E) for a freeform line.");
-        requests.design_committed |= height_slider(design, context);
-        ImGui::BeginDisabled(freeform);  // a freeform line's corners are where they were dragged
-        requests.design_committed |= key_slider(design, "temple_recession");
-        ImGui::EndDisabled();
-        requests.design_committed |= key_slider(design, "irregularity");
-        if (ImGui::Checkbox("Edit mode: drag the hairline (E)", &state.edit_mode)) state.dragging_point = -1;
-        if (state.edit_mode) ImGui::TextWrapped("Points move in mirror pairs; hold Alt to move one alone.");
-    }
+    help_marker("Drag the points on the video in edit mode (E) for a freeform line.");
+    requests.design_committed |= height_slider(design, context);
+    ImGui::BeginDisabled(freeform);  // a freeform line's corners are where they were dragged
+    requests.design_committed |= key_slider(design, "temple_recession");
+    ImGui::EndDisabled();
+    requests.design_committed |= key_slider(design, "irregularity");
+    if (ImGui::Checkbox("Edit mode: drag the hairline (E)", &state.edit_mode)) state.dragging_point = -1;
+    if (state.edit_mode) ImGui::TextWrapped("Points move in mirror pairs; hold Alt to move one alone.");
+}
 
+void density_section(Design& design, PanelRequests& requests) {
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    if (ImGui::CollapsingHeader("Density")) {
-        requests.design_committed |= key_sliders(design, {"density", "dot_size", "dot_size_variation", "feather"});
-        if (ImGui::Button("New dot layout")) {
-            design.seed = (design.seed * 1103515245u + 12345u) & 0x7fffffffu;
-            requests.design_committed = true;
-        }
-        ImGui::SameLine();
-        ImGui::TextDisabled("seed %u", design.seed);
+    if (!ImGui::CollapsingHeader("Density")) return;
+    requests.design_committed |= key_sliders(design, {"density", "dot_size", "dot_size_variation", "feather"});
+    if (ImGui::Button("New dot layout")) {
+        design.seed = (design.seed * 1103515245u + 12345u) & 0x7fffffffu;
+        requests.design_committed = true;
     }
+    ImGui::SameLine();
+    ImGui::TextDisabled("seed %u", design.seed);
+}
 
-    // Hair: what the preview does with the client's own hair (docs/design.md).
+// Hair: what the preview does with the client's own hair (docs/design.md).
+void hair_section(Design& design, const LiveContext& context, PanelRequests& requests) {
     static constexpr const char* kHairLabels[] = {"auto", "as is", "shave", "under"};
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    if (ImGui::CollapsingHeader("Hair")) {
+    if (!ImGui::CollapsingHeader("Hair")) return;
     for (const HairMode mode : kAllHairModes) {
         ImGui::SameLine();
         if (mode != kAllHairModes[0]) ImGui::SameLine();
@@ -153,19 +145,18 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     help_marker("as is: the scalp as the camera shows it (shaved or bald heads). shave: the head after a fresh "
                 "buzz cut, then the SMP. under: keep the hair, dots only where scalp shows between hairs. "
                 "auto: shave when the designed area is mostly hair.");
-    if (context.fit) {
-        const char* used = context.hair_used == HairMode::Shave ? "shaved" : context.hair_used == HairMode::Under ? "dots under the hair" : "as it is";
-        if (!context.hair_known)
-            ImGui::TextDisabled("  head shown as it is (hair not read yet)");
-        else
-            ImGui::TextWrapped("Head shown %s; the designed scalp is %.0f%% hair.", used, 100.0 * context.designed_hair_fraction);
-    }
-    }
+    if (!context.fit) return;
+    const char* used = context.hair_used == HairMode::Shave ? "shaved" : context.hair_used == HairMode::Under ? "dots under the hair" : "as it is";
+    if (!context.hair_known)
+        ImGui::TextDisabled("  head shown as it is (hair not read yet)");
+    else
+        ImGui::TextWrapped("Head shown %s; the designed scalp is %.0f%% hair.", used, 100.0 * context.designed_hair_fraction);
+}
 
-    // Pigment: automatic from the skin tone, or chosen.
+// Pigment: automatic from the skin tone, or chosen.
+void pigment_section(Design& design, const LiveContext& context, PanelRequests& requests) {
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    const bool pigment_open = ImGui::CollapsingHeader("Pigment");
-    if (pigment_open) {
+    if (!ImGui::CollapsingHeader("Pigment")) return;
     requests.design_committed |= key_slider(design, "opacity");
     bool automatic = design.pigment.automatic;
     if (ImGui::Checkbox("Matched to skin", &automatic)) {
@@ -189,26 +180,25 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         if (ImGui::ColorEdit3("Pigment", rgb, ImGuiColorEditFlags_DisplayHex)) design.pigment.srgb = {rgb[0], rgb[1], rgb[2]};
         requests.design_committed |= ImGui::IsItemDeactivatedAfterEdit();
     }
-    }
+}
 
+void timeline_section(const LiveState& state, Design& design, PanelRequests& requests) {
     ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    if (ImGui::CollapsingHeader("Timeline")) {
-        if (state.timeline_start_s) {
-            ImGui::Text("Session %d of 3, day %.0f, %.1f years of fading", design.sessions, design.days_since_session,
-                        design.fade_years);
-            if (ImGui::Button("Stop")) requests.play_timeline = true;
-        } else {
-            requests.design_committed |= key_sliders(design, {"sessions", "days_since_session", "fade_years"});
-            if (ImGui::Button("Play: three sessions, then five years")) requests.play_timeline = true;
-            help_marker("Shows the healing after each session (a month each) and the fading over 5 years, in 12 s; "
-                        "the design comes back as it was.");
-        }
+    if (!ImGui::CollapsingHeader("Timeline")) return;
+    if (state.timeline_start_s) {
+        ImGui::Text("Session %d of 3, day %.0f, %.1f years of fading", design.sessions, design.days_since_session,
+                    design.fade_years);
+        if (ImGui::Button("Stop")) requests.play_timeline = true;
+        return;
     }
-    ImGui::SetNextItemOpen(false, ImGuiCond_Once);
-    if (ImGui::CollapsingHeader("Client measure")) requests.design_committed |= key_slider(design, "ipd");
-    ImGui::PopItemWidth();
+    requests.design_committed |= key_sliders(design, {"sessions", "days_since_session", "fade_years"});
+    if (ImGui::Button("Play: three sessions, then five years")) requests.play_timeline = true;
+    help_marker("Shows the healing after each session (a month each) and the fading over 5 years, in 12 s; "
+                "the design comes back as it was.");
+}
 
-    // Live measures and warnings.
+// Live measures (the scene's, as drawn) and warnings.
+void measures_and_warnings(const LiveContext& context) {
     ImGui::Separator();
     if (context.fit && context.hairline) {
         const HairlineMeasures& m = *context.hairline;
@@ -224,7 +214,9 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
         ImGui::TextWrapped("! %s", w.message.c_str());
         ImGui::PopStyleColor();
     }
+}
 
+void undo_redo(LiveState& state, PanelRequests& requests) {
     ImGui::Separator();
     ImGui::BeginDisabled(!state.history().can_undo());
     if (ImGui::Button("undo (Ctrl+Z)")) requests.undo = true;
@@ -233,6 +225,32 @@ void draw_design_panel(LiveState& state, const LiveContext& context, PanelReques
     ImGui::BeginDisabled(!state.history().can_redo());
     if (ImGui::Button("redo (Ctrl+Shift+Z)")) requests.redo = true;
     ImGui::EndDisabled();
+}
+
+}  // namespace
+
+void draw_design_panel(LiveState& state, const LiveContext& context, PanelRequests& requests) {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float top = ImGui::GetFrameHeight(), height = io.DisplaySize.y - top - ImGui::GetFrameHeightWithSpacing() - 4;
+    ImGui::SetNextWindowPos(ImVec2(0, top), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(400, state.panels.view ? 0.7f * height : height), ImGuiCond_Always);
+    if (!ImGui::Begin("Design", &state.panels.design, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize)) {
+        ImGui::End();
+        return;
+    }
+    ab_switch(state, requests);
+    ImGui::PushItemWidth(-150.0f);  // room for the short labels
+    shape_section(state, context, requests);
+    Design& design = state.design();
+    density_section(design, requests);
+    hair_section(design, context, requests);
+    pigment_section(design, context, requests);
+    timeline_section(state, design, requests);
+    ImGui::SetNextItemOpen(false, ImGuiCond_Once);
+    if (ImGui::CollapsingHeader("Client measure")) requests.design_committed |= key_slider(design, "ipd");
+    ImGui::PopItemWidth();
+    measures_and_warnings(context);
+    undo_redo(state, requests);
     if (state.scroll_design_to_end) ImGui::SetScrollHereY(1.0f);  // docs: the lower sections in view
     ImGui::End();
 }

@@ -225,79 +225,110 @@ cv::Mat connected_skin(const cv::Mat& skin_like, const cv::Mat& allowed, const s
 
 }  // namespace
 
-std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit) {
-    const double iod = iod_px(lm);
-    if (iod < 8.0 || bgr.empty()) return std::nullopt;
+namespace {
+
+// Skin-like within this many standard deviations (squared) of a model.
+constexpr double kLikeModel2 = 16.0;
+// Scalp pixels are those at least this high over the eyes (inter-ocular distances).
+constexpr float kScalpAboveIod = 0.25f;
+// Fewer hair-looking scalp pixels than this (and than kMinHairShare of the
+// scalp) is a bare scalp: too few to model hair from.
+constexpr std::size_t kMinHairSamples = 30;
+constexpr double kMinHairShare = 0.03;
+
+// The crop around the head and what each of its pixels is, by place.
+struct HeadRegions {
+    cv::Rect box;                 // frame pixels
+    double scale = 1.0;           // crop pixels per frame pixel
+    double iod_s = 0.0;           // the inter-ocular distance in crop pixels
+    cv::Mat crop;                 // CV_8UC3: bgr(box), resized
+    cv::Mat skull, face;          // CV_8UC1, 255 inside
+    cv::Mat region;               // CV_8UC1: Region
+    cv::Mat above;                // CV_32F: height over the eyes, inter-ocular distances
+    cv::Mat from_skull, in_skull; // CV_32F: distance outside, inside the skull (crop px)
+    float band_px = 1.0f;         // the band's width, where hair may stand
+    float edge_px = 1.0f;         // the skull's edge, where a head smaller than the model ends
+    cv::Point local(glm::dvec2 p) const {
+        return cv::Point(static_cast<int>((p.x - box.x) * scale), static_cast<int>((p.y - box.y) * scale));
+    }
+};
+
+// Regions: the skull (head for sure, hair or skin), a band around it where
+// hair may stand, and the background beyond (with a gap, so hair tips do
+// not teach the background's model).
+std::optional<HeadRegions> head_regions(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit, double iod) {
     const std::vector<cv::Point> outline = shaved_head_outline(fit, lm);
     if (outline.size() < 3) return std::nullopt;
     const HeadCrop hc = head_crop(outline, bgr.size());
     if (hc.box.width < 16 || hc.box.height < 16) return std::nullopt;
-    const cv::Rect box = hc.box;
-    const double scale = hc.scale;
-    cv::Mat crop;
-    cv::resize(bgr(box), crop, cv::Size(), scale, scale, cv::INTER_AREA);
-    auto local = [&](glm::dvec2 p) {
-        return cv::Point(static_cast<int>((p.x - box.x) * scale), static_cast<int>((p.y - box.y) * scale));
-    };
-    const double iod_s = iod * scale;
-
-    // Regions: the skull (head for sure, hair or skin), a band around it
-    // where hair may stand, and the background beyond (with a gap, so hair
-    // tips do not teach the background's model).
+    HeadRegions h;
+    h.box = hc.box;
+    h.scale = hc.scale;
+    h.iod_s = iod * h.scale;
+    cv::resize(bgr(h.box), h.crop, cv::Size(), h.scale, h.scale, cv::INTER_AREA);
     std::vector<cv::Point> skull_poly;
-    for (const auto& p : outline) skull_poly.push_back(local(glm::dvec2(p.x, p.y)));
-    cv::Mat skull(crop.size(), CV_8UC1, cv::Scalar(0));
-    cv::fillConvexPoly(skull, skull_poly, cv::Scalar(255));
+    for (const auto& p : outline) skull_poly.push_back(h.local(glm::dvec2(p.x, p.y)));
+    h.skull = cv::Mat(h.crop.size(), CV_8UC1, cv::Scalar(0));
+    cv::fillConvexPoly(h.skull, skull_poly, cv::Scalar(255));
     const int skull_width = cv::boundingRect(skull_poly).width;
     auto grown = [&](double share) {
         cv::Mat out;
         const int r = std::max(1, static_cast<int>(share * skull_width));
-        cv::dilate(skull, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1)));
+        cv::dilate(h.skull, out, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * r + 1, 2 * r + 1)));
         return out;
     };
     const cv::Mat band_outer = grown(kHairReachShare), gap_outer = grown(kHairReachShare + 0.1);
-    cv::Mat face;
-    cv::resize(face_keep_zone(lm, bgr.size())(box), face, crop.size(), 0, 0, cv::INTER_NEAREST);
+    cv::resize(face_keep_zone(lm, bgr.size())(h.box), h.face, h.crop.size(), 0, 0, cv::INTER_NEAREST);
 
     const FaceAxes axes = face_axes(lm);
-    const glm::dvec2 eye_axis = axes.across, up = axes.up, eyes = axes.eyes;
-    cv::Mat above(crop.size(), CV_32F);  // height over the eyes, inter-ocular distances
-    cv::Mat region(crop.size(), CV_8UC1, cv::Scalar(kOther));
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            const double a = glm::dot(glm::dvec2(box.x + (x + 0.5) / scale, box.y + (y + 0.5) / scale) - eyes, up) / iod;
-            above.at<float>(y, x) = static_cast<float>(a);
-            std::uint8_t& r = region.at<std::uint8_t>(y, x);
+    h.above = cv::Mat(h.crop.size(), CV_32F);
+    h.region = cv::Mat(h.crop.size(), CV_8UC1, cv::Scalar(kOther));
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x) {
+            const glm::dvec2 at(h.box.x + (x + 0.5) / h.scale, h.box.y + (y + 0.5) / h.scale);
+            const double a = glm::dot(at - axes.eyes, axes.up) / iod;
+            h.above.at<float>(y, x) = static_cast<float>(a);
+            std::uint8_t& r = h.region.at<std::uint8_t>(y, x);
             if (!gap_outer.at<std::uint8_t>(y, x)) r = kBackground;
-            else if (face.at<std::uint8_t>(y, x) || a < -1.2) r = kOther;  // the face; below the mouth nothing changes
-            else if (skull.at<std::uint8_t>(y, x)) r = kSkull;
+            else if (h.face.at<std::uint8_t>(y, x) || a < -1.2) r = kOther;  // the face; below the mouth nothing changes
+            else if (h.skull.at<std::uint8_t>(y, x)) r = kSkull;
             else if (band_outer.at<std::uint8_t>(y, x)) r = kBand;
         }
-    const Features feat = features_of(crop);
     // In the band, hair is likelier near the skull, background further out
     // (where their colours overlap, nearness decides).
-    cv::Mat from_skull;
-    cv::distanceTransform(~skull, from_skull, cv::DIST_L2, 3);
-    const float band_px = static_cast<float>(std::max(1.0, kHairReachShare * skull_width));
-    cv::Mat in_skull;
-    cv::distanceTransform(skull, in_skull, cv::DIST_L2, 3);
-    const float edge_px = static_cast<float>(std::max(1.0, 0.12 * skull_width));
+    cv::distanceTransform(~h.skull, h.from_skull, cv::DIST_L2, 3);
+    h.band_px = static_cast<float>(std::max(1.0, kHairReachShare * skull_width));
+    cv::distanceTransform(h.skull, h.in_skull, cv::DIST_L2, 3);
+    h.edge_px = static_cast<float>(std::max(1.0, 0.12 * skull_width));
+    return h;
+}
 
-    // Skin where it always is: cheeks, nose, and across the forehead (its
-    // shine and shade included: a shiny forehead is skin), trimmed of the
-    // darkest (shadow, stubble, stray brow hairs).
-    std::vector<Feature> skin;
-    auto sample_disc = [&](glm::dvec2 c, double r) {
-        const cv::Point q = local(c);
-        const int rr = std::max(1, static_cast<int>(r * iod_s));
-        for (int y = q.y - rr; y <= q.y + rr; ++y)
-            for (int x = q.x - rr; x <= q.x + rr; ++x)
-                if (x >= 0 && y >= 0 && x < crop.cols && y < crop.rows && (x - q.x) * (x - q.x) + (y - q.y) * (y - q.y) <= rr * rr)
-                    skin.push_back(feat.at(y, x));
-    };
-    sample_disc(0.5 * (lm[2] + lm[31]), 0.2);
-    sample_disc(0.5 * (lm[14] + lm[35]), 0.2);
-    sample_disc(0.5 * (lm[28] + lm[29]), 0.08);
+// The client's own skin: its colours, and where its physics explains a pixel.
+struct SkinEvidence {
+    std::vector<Feature> samples;  // cheeks, nose and forehead skin, the darkest fifth left out
+    cv::Mat linear;                // the crop in linear light, blurred to the skin test's scale
+    cv::Mat skin_like;             // CV_8UC1: 255 where the skin's physics explains the pixel
+};
+
+void sample_disc(const HeadRegions& h, const Features& feat, glm::dvec2 centre, double radius_iod,
+                 std::vector<Feature>& out) {
+    const cv::Point q = h.local(centre);
+    const int rr = std::max(1, static_cast<int>(radius_iod * h.iod_s));
+    for (int y = q.y - rr; y <= q.y + rr; ++y)
+        for (int x = q.x - rr; x <= q.x + rr; ++x)
+            if (x >= 0 && y >= 0 && x < h.crop.cols && y < h.crop.rows && (x - q.x) * (x - q.x) + (y - q.y) * (y - q.y) <= rr * rr)
+                out.push_back(feat.at(y, x));
+}
+
+// Skin where it always is: cheeks, nose, and across the forehead (its shine
+// and shade included: a shiny forehead is skin), trimmed of the darkest
+// (shadow, stubble, stray brow hairs).
+std::optional<SkinEvidence> skin_evidence(const HeadRegions& h, const Features& feat, const Landmarks& lm, double iod) {
+    const std::pair<glm::dvec2, double> cheek_discs[] = {
+        {0.5 * (lm[2] + lm[31]), 0.2}, {0.5 * (lm[14] + lm[35]), 0.2}, {0.5 * (lm[28] + lm[29]), 0.08}};
+    SkinEvidence out;
+    std::vector<Feature>& skin = out.samples;
+    for (const auto& [c, r] : cheek_discs) sample_disc(h, feat, c, r, skin);
     if (skin.size() < 50) return std::nullopt;
     // The forehead may be under a fringe: its pixels count as skin when
     // they look like the cheeks, or are the cheeks' shine (lighter and as
@@ -311,191 +342,255 @@ std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& 
     // The skin's physics (scalp_skin.h): what the client's own skin can look
     // like anywhere on the head, shaded, shiny or through stubble, from the
     // cheeks' chromaticity in linear light, on the picture blurred to ~2.5 mm.
-    cv::Mat cheek_mask(crop.size(), CV_8UC1, cv::Scalar(0));
-    for (const auto& [c, r] : {std::pair{0.5 * (lm[2] + lm[31]), 0.2}, std::pair{0.5 * (lm[14] + lm[35]), 0.2},
-                              std::pair{0.5 * (lm[28] + lm[29]), 0.08}})
-        cv::circle(cheek_mask, local(c), std::max(1, static_cast<int>(r * iod_s)), cv::Scalar(255), cv::FILLED);
-    cv::Mat linear = linear_light(crop);
-    cv::GaussianBlur(linear, linear, cv::Size(0, 0), std::max(0.7, kSkinBlurIod * iod_s));
-    const std::optional<SkinChroma> skin_chroma = skin_chroma_of(linear, cheek_mask);
-    const cv::Mat skin_like = skin_chroma ? skin_explained_map(linear, *skin_chroma, feat.texture <= smooth_texture)
-                                          : cv::Mat(crop.size(), CV_8UC1, cv::Scalar(0));
+    cv::Mat cheek_mask(h.crop.size(), CV_8UC1, cv::Scalar(0));
+    for (const auto& [c, r] : cheek_discs)
+        cv::circle(cheek_mask, h.local(c), std::max(1, static_cast<int>(r * h.iod_s)), cv::Scalar(255), cv::FILLED);
+    out.linear = linear_light(h.crop);
+    cv::GaussianBlur(out.linear, out.linear, cv::Size(0, 0), std::max(0.7, kSkinBlurIod * h.iod_s));
+    const std::optional<SkinChroma> skin_chroma = skin_chroma_of(out.linear, cheek_mask);
+    out.skin_like = skin_chroma ? skin_explained_map(out.linear, *skin_chroma, feat.texture <= smooth_texture)
+                                : cv::Mat(h.crop.size(), CV_8UC1, cv::Scalar(0));
 
-    sample_disc(glabella(lm) + 0.35 * iod * up, 0.12);
-    sample_disc(0.5 * (lm[19] + lm[20]) + 0.3 * iod * up, 0.1);
-    sample_disc(0.5 * (lm[23] + lm[24]) + 0.3 * iod * up, 0.1);
+    const glm::dvec2 up = face_axes(lm).up;
+    sample_disc(h, feat, glabella(lm) + 0.35 * iod * up, 0.12, skin);
+    sample_disc(h, feat, 0.5 * (lm[19] + lm[20]) + 0.3 * iod * up, 0.1, skin);
+    sample_disc(h, feat, 0.5 * (lm[23] + lm[24]) + 0.3 * iod * up, 0.1, skin);
     skin.erase(std::remove_if(skin.begin() + static_cast<std::ptrdiff_t>(cheeks), skin.end(),
                               [&](const Feature& v) {
-                                  const bool like_cheek = cheek_model.mahalanobis2(v) <= 16.0;
+                                  const bool like_cheek = cheek_model.mahalanobis2(v) <= kLikeModel2;
                                   const bool shine = v[0] >= cheek_model.mean[0] && v[3] <= smooth_texture;
                                   return !like_cheek && !shine;
                               }),
                skin.end());
     std::sort(skin.begin(), skin.end(), [](const Feature& a, const Feature& b) { return a[0] < b[0]; });
     skin = std::vector<Feature>(skin.begin() + static_cast<std::ptrdiff_t>(skin.size() / 5), skin.end());
-    const Mixture skin_mixture = Mixture::fit(skin, 3);
+    return out;
+}
 
-    // Background: beyond the band. A picture cut close around the head
-    // shows too little of it to learn: then hair is looked for on the skull only.
-    std::vector<Feature> background_samples;
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x)
-            if (region.at<std::uint8_t>(y, x) == kBackground) background_samples.push_back(feat.at(y, x));
-    const bool background_seen = background_samples.size() >= std::max<std::size_t>(300, crop.total() / 200);
-    if (!background_seen) region.setTo(kOther, region == kBand);
-    const Mixture background_model = background_seen ? Mixture::fit(background_samples, 4) : Mixture{};
+// Background: beyond the band. A picture cut close around the head shows
+// too little of it to learn: then hair is looked for on the skull only
+// (the band becomes "other").
+Mixture learn_background(HeadRegions& h, const Features& feat) {
+    std::vector<Feature> samples;
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x)
+            if (h.region.at<std::uint8_t>(y, x) == kBackground) samples.push_back(feat.at(y, x));
+    const bool seen = samples.size() >= std::max<std::size_t>(300, h.crop.total() / 200);
+    if (!seen) {
+        h.region.setTo(kOther, h.region == kBand);
+        return Mixture{};
+    }
+    return Mixture::fit(samples, 4);
+}
 
-    // The skin seen on the head, in one piece with the forehead: a bald or
-    // shaved scalp is all of it up to the head's outline.
+// The skin seen on the head, in one piece with the forehead: a bald or
+// shaved scalp is all of it up to the head's outline. The band beyond the
+// skull is where hair may stand, not skin; a step in the light is the
+// head's outline (or something before it), not skin.
+cv::Mat skin_on_head(const HeadRegions& h, const SkinEvidence& skin, const Landmarks& lm, double iod) {
+    const FaceAxes axes = face_axes(lm);
     std::vector<cv::Point> forehead;
-    for (double side = -0.3; side <= 0.31; side += 0.1) forehead.push_back(local(glabella(lm) + 0.3 * iod * up + side * iod * eye_axis));
-    // The band beyond the skull is where hair may stand, not skin; a step in
-    // the light is the head's outline (or something before it), not skin.
-    const cv::Mat may_be_head = ((region == kSkull) | face) & ~luminance_steps(linear, std::max(0.7, kSkinBlurIod * iod_s));
-    const int pore_px = std::max(1, static_cast<int>(0.03 * iod_s));
-    const double hole_px = 0.25 * iod_s * iod_s;
-    const cv::Mat skin_region = connected_skin(skin_like, may_be_head, forehead, pore_px, hole_px);
+    for (double side = -0.3; side <= 0.31; side += 0.1)
+        forehead.push_back(h.local(glabella(lm) + 0.3 * iod * axes.up + side * iod * axes.across));
+    const cv::Mat may_be_head =
+        ((h.region == kSkull) | h.face) & ~luminance_steps(skin.linear, std::max(0.7, kSkinBlurIod * h.iod_s));
+    const int pore_px = std::max(1, static_cast<int>(0.03 * h.iod_s));
+    const double hole_px = 0.25 * h.iod_s * h.iod_s;
+    return connected_skin(skin.skin_like, may_be_head, forehead, pore_px, hole_px);
+}
 
-    // Hair: what on the scalp looks nothing like that skin (nor, near the
-    // skull's edge, where a head smaller than the model ends, like the background).
-    std::vector<Feature> hair_samples;
-    int scalp_pixels = 0;
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            if (region.at<std::uint8_t>(y, x) != kSkull || above.at<float>(y, x) < 0.25f) continue;
+// Hair: what on the scalp looks nothing like that skin (nor, near the
+// skull's edge, where a head smaller than the model ends, like the background).
+std::vector<Feature> hair_samples_of(const HeadRegions& h, const Features& feat, const Mixture& skin,
+                                     const Mixture& background, int& scalp_pixels) {
+    std::vector<Feature> out;
+    scalp_pixels = 0;
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x) {
+            if (h.region.at<std::uint8_t>(y, x) != kSkull || h.above.at<float>(y, x) < kScalpAboveIod) continue;
             ++scalp_pixels;
             const Feature v = feat.at(y, x);
-            if (skin_mixture.mahalanobis2(v) <= 16.0) continue;
-            if (in_skull.at<float>(y, x) <= edge_px && !background_model.empty() && background_model.mahalanobis2(v) <= 16.0)
+            if (skin.mahalanobis2(v) <= kLikeModel2) continue;
+            if (h.in_skull.at<float>(y, x) <= h.edge_px && !background.empty() && background.mahalanobis2(v) <= kLikeModel2)
                 continue;
-            hair_samples.push_back(v);
+            out.push_back(v);
         }
+    return out;
+}
 
-    HairMask out;
-    out.alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
-    out.head_alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
-    out.skin_alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
-    out.hair_not_background = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
-    out.covering_alpha = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
-    {
-        cv::Mat up_sized;
-        cv::resize(skin_region, up_sized, box.size(), 0, 0, cv::INTER_LINEAR);
-        up_sized.copyTo(out.skin_alpha(box));
-    }
+// Per crop pixel: how likely hair, and how likely background (CV_32F).
+struct Posteriors {
+    cv::Mat hair, background;
+};
+
+// Posterior of hair, skin and background on the skull and in the band.
+void label_pixels(const HeadRegions& h, const Features& feat, const Mixture& hair_m, const Mixture& skin_m,
+                  const Mixture& background_m, Posteriors& p) {
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x) {
+            const std::uint8_t r = h.region.at<std::uint8_t>(y, x);
+            if (r != kSkull && r != kBand) continue;
+            const Feature v = feat.at(y, x);
+            const float above = h.above.at<float>(y, x);
+            const bool beside_face = above < -0.9f;  // by the cheeks: rather skin (ears)
+            const double near =
+                r == kBand ? 2.5 - 4.0 * std::min(1.0, static_cast<double>(h.from_skull.at<float>(y, x) / h.band_px)) : 0.0;
+            // Just over the brows is forehead more often than hair (a fringe
+            // must look unlike skin to count): the prior fades out by 0.8
+            // inter-ocular distances over the eyes.
+            const double brow = std::clamp((0.8 - static_cast<double>(above)) / 0.6, 0.0, 1.0) * 2.0;
+            const double lh = hair_m.log_likelihood(v) - (beside_face ? 1.5 : 0.0) + near - brow;
+            const double ls = skin_m.log_likelihood(v) - (r == kBand ? 1.0 : 0.0);
+            // The skull's core is head for sure; near its edge (a head smaller
+            // than the model) background is unlikely; in the band hair and
+            // background compete.
+            const bool core = r == kSkull && h.in_skull.at<float>(y, x) > h.edge_px;
+            const double lb = core || background_m.empty()
+                                  ? -1e30
+                                  : background_m.log_likelihood(v) - near - (r == kSkull ? 3.0 : 0.0);
+            const double top = std::max({lh, ls, lb});
+            const double eh = std::exp(lh - top), es = std::exp(ls - top), eb = std::exp(lb - top);
+            p.hair.at<float>(y, x) = static_cast<float>(eh / (eh + es + eb));
+            p.background.at<float>(y, x) = static_cast<float>(eb / (eh + es + eb));
+        }
+}
+
+// Labelled once, then once more with hair and skin refitted to the confident pixels.
+Posteriors label_twice(const HeadRegions& h, const Features& feat, const std::vector<Feature>& hair_samples,
+                       const std::vector<Feature>& skin_samples, const Mixture& skin_m, const Mixture& background_m) {
+    Posteriors p{cv::Mat(h.crop.size(), CV_32F, cv::Scalar(0)), cv::Mat(h.crop.size(), CV_32F, cv::Scalar(1))};
+    p.background.setTo(0.0f, h.face);
+    Mixture hair_m = Mixture::fit(hair_samples, 2);
+    label_pixels(h, feat, hair_m, skin_m, background_m, p);
+    std::vector<Feature> hair2, skin2 = skin_samples;
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x) {
+            const std::uint8_t r = h.region.at<std::uint8_t>(y, x);
+            if (r != kSkull && r != kBand) continue;
+            if (p.hair.at<float>(y, x) > 0.9f) hair2.push_back(feat.at(y, x));
+            else if (r == kSkull && p.hair.at<float>(y, x) < 0.1f) skin2.push_back(feat.at(y, x));
+        }
+    if (hair2.size() >= kMinHairSamples) hair_m = Mixture::fit(hair2, 2);
+    label_pixels(h, feat, hair_m, Mixture::fit(skin2, 3), background_m, p);
+    return p;
+}
+
+// Lines a pixel or two wide are edges (the head's outline, a collar), not
+// hair: an opening removes them. Then hair grows from the scalp: only hair
+// connected to the skull counts; what is not, in the band, is background.
+void keep_hair_on_skull(const HeadRegions& h, Posteriors& p) {
+    cv::morphologyEx(p.hair, p.hair, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
+    const cv::Mat hair_bin = p.hair > 0.5f;
+    cv::Mat labels;
+    const int count = cv::connectedComponents(hair_bin, labels, 8, CV_32S);
+    std::vector<bool> on_skull(static_cast<std::size_t>(count), false);
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x)
+            if (h.region.at<std::uint8_t>(y, x) == kSkull) on_skull[static_cast<std::size_t>(labels.at<int>(y, x))] = true;
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x) {
+            const int l = labels.at<int>(y, x);
+            if (l > 0 && !on_skull[static_cast<std::size_t>(l)]) {
+                p.hair.at<float>(y, x) = 0.0f;
+                if (h.region.at<std::uint8_t>(y, x) == kBand) p.background.at<float>(y, x) = 1.0f;
+            }
+        }
+}
+
+double scalp_hair_share(const HeadRegions& h, const cv::Mat& p_hair, int scalp_pixels) {
+    double sum = 0.0;
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x)
+            if (h.region.at<std::uint8_t>(y, x) == kSkull && h.above.at<float>(y, x) >= kScalpAboveIod)
+                sum += static_cast<double>(p_hair.at<float>(y, x));
+    return sum / scalp_pixels;
+}
+
+// Where the colour alone (no prior of place) is unlike the background
+// around the head (beyond 3 standard deviations of each of its parts):
+// hair beyond the head's outline counts for hair=auto only there, so
+// background beside a bald head is not taken for hair the outline missed.
+cv::Mat unlike_background_map(const HeadRegions& h, const Features& feat, const cv::Mat& skin_like, const Mixture& background) {
+    cv::Mat out(h.crop.size(), CV_8UC1, cv::Scalar(0));
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x) {
+            const std::uint8_t r = h.region.at<std::uint8_t>(y, x);
+            if ((r == kSkull || r == kBand) && !skin_like.at<std::uint8_t>(y, x) &&
+                (background.empty() || background.mahalanobis2(feat.at(y, x)) > kBackgroundReach2))
+                out.at<std::uint8_t>(y, x) = 255;
+        }
+    return out;
+}
+
+// Crop probabilities to frame alpha: soft edges that follow strands (a
+// guided filter on the crop's own picture), at the frame's size.
+struct ToFrame {
+    const HeadRegions& h;
     cv::Mat guide;
-    cv::cvtColor(crop, guide, cv::COLOR_BGR2GRAY);
-    const int radius = std::max(2, static_cast<int>(0.04 * iod_s));
-    auto to_frame = [&](const cv::Mat& small_f, cv::Mat& full_u8) {
+    int radius;
+    explicit ToFrame(const HeadRegions& regions) : h(regions), radius(std::max(2, static_cast<int>(0.04 * regions.iod_s))) {
+        cv::cvtColor(regions.crop, guide, cv::COLOR_BGR2GRAY);
+    }
+    void operator()(const cv::Mat& small_f, cv::Mat& full_u8) const {
         cv::Mat smooth, u8, up_sized;
         cv::ximgproc::guidedFilter(guide, small_f, smooth, radius, 1e-3 * 255.0 * 255.0);
         smooth = cv::min(cv::max(smooth, 0.0), 1.0);
         smooth.convertTo(u8, CV_8U, 255.0);
-        cv::resize(u8, up_sized, box.size(), 0, 0, cv::INTER_LINEAR);
-        up_sized.copyTo(full_u8(box));
-    };
-    cv::Mat head_f(crop.size(), CV_32F, cv::Scalar(0));
-    head_f.setTo(1.0f, skull | face);
-    if (scalp_pixels == 0 || hair_samples.size() < std::max<std::size_t>(30, static_cast<std::size_t>(0.03 * scalp_pixels))) {
+        cv::resize(u8, up_sized, h.box.size(), 0, 0, cv::INTER_LINEAR);
+        up_sized.copyTo(full_u8(h.box));
+    }
+};
+
+void paste(const cv::Mat& crop_u8, const cv::Rect& box, int interpolation, cv::Mat& full_u8) {
+    cv::Mat up_sized;
+    cv::resize(crop_u8, up_sized, box.size(), 0, 0, interpolation);
+    up_sized.copyTo(full_u8(box));
+}
+
+}  // namespace
+
+std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit) {
+    const double iod = iod_px(lm);
+    if (iod < 8.0 || bgr.empty()) return std::nullopt;
+    auto regions = head_regions(bgr, lm, fit, iod);
+    if (!regions) return std::nullopt;
+    HeadRegions& h = *regions;
+    const Features feat = features_of(h.crop);
+    const auto skin = skin_evidence(h, feat, lm, iod);
+    if (!skin) return std::nullopt;
+    const Mixture skin_mixture = Mixture::fit(skin->samples, 3);
+    const Mixture background = learn_background(h, feat);
+    const cv::Mat skin_region = skin_on_head(h, *skin, lm, iod);
+    int scalp_pixels = 0;
+    const std::vector<Feature> hair_samples = hair_samples_of(h, feat, skin_mixture, background, scalp_pixels);
+
+    HairMask out;
+    for (cv::Mat* m : {&out.alpha, &out.head_alpha, &out.skin_alpha, &out.hair_not_background, &out.covering_alpha})
+        *m = cv::Mat(bgr.size(), CV_8UC1, cv::Scalar(0));
+    paste(skin_region, h.box, cv::INTER_LINEAR, out.skin_alpha);
+    const ToFrame to_frame(h);
+    const std::size_t min_hair = std::max(kMinHairSamples, static_cast<std::size_t>(kMinHairShare * scalp_pixels));
+    if (scalp_pixels == 0 || hair_samples.size() < min_hair) {
         // A bare scalp: nothing is hair; the head is the skull and the face.
         out.scalp_hair_fraction = scalp_pixels > 0 ? static_cast<double>(hair_samples.size()) / scalp_pixels : 0.0;
+        cv::Mat head_f(h.crop.size(), CV_32F, cv::Scalar(0));
+        head_f.setTo(1.0f, h.skull | h.face);
         to_frame(head_f, out.head_alpha);
         return out;
     }
-    Mixture hair_model = Mixture::fit(hair_samples, 2);
-
-    // Posterior of hair, skin and background per pixel, then once more
-    // with hair and skin refitted to the confident pixels.
-    cv::Mat p_hair(crop.size(), CV_32F, cv::Scalar(0)), p_background(crop.size(), CV_32F, cv::Scalar(1));
-    p_background.setTo(0.0f, face);
-    auto label = [&](const Mixture& hair_m, const Mixture& skin_m) {
-        for (int y = 0; y < crop.rows; ++y)
-            for (int x = 0; x < crop.cols; ++x) {
-                const std::uint8_t r = region.at<std::uint8_t>(y, x);
-                if (r != kSkull && r != kBand) continue;
-                const Feature v = feat.at(y, x);
-                const bool beside_face = above.at<float>(y, x) < -0.9f;  // by the cheeks: rather skin (ears)
-                const double near = r == kBand ? 2.5 - 4.0 * std::min(1.0, static_cast<double>(from_skull.at<float>(y, x) / band_px)) : 0.0;
-                // Just over the brows is forehead more often than hair (a fringe
-                // must look unlike skin to count): the prior fades out by 0.8
-                // inter-ocular distances over the eyes.
-                const double brow = std::clamp((0.8 - static_cast<double>(above.at<float>(y, x))) / 0.6, 0.0, 1.0) * 2.0;
-                const double lh = hair_m.log_likelihood(v) - (beside_face ? 1.5 : 0.0) + near - brow;
-                const double ls = skin_m.log_likelihood(v) - (r == kBand ? 1.0 : 0.0);
-                // The skull's core is head for sure; near its edge (a head smaller
-                // than the model) background is unlikely; in the band hair and
-                // background compete.
-                const bool core = r == kSkull && in_skull.at<float>(y, x) > edge_px;
-                const double lb = core || background_model.empty()
-                                      ? -1e30
-                                      : background_model.log_likelihood(v) - near - (r == kSkull ? 3.0 : 0.0);
-                const double top = std::max({lh, ls, lb});
-                const double eh = std::exp(lh - top), es = std::exp(ls - top), eb = std::exp(lb - top);
-                p_hair.at<float>(y, x) = static_cast<float>(eh / (eh + es + eb));
-                p_background.at<float>(y, x) = static_cast<float>(eb / (eh + es + eb));
-            }
-    };
-    label(hair_model, skin_mixture);
-    std::vector<Feature> hair2, skin2 = skin;
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            const std::uint8_t r = region.at<std::uint8_t>(y, x);
-            if (r != kSkull && r != kBand) continue;
-            if (p_hair.at<float>(y, x) > 0.9f) hair2.push_back(feat.at(y, x));
-            else if (r == kSkull && p_hair.at<float>(y, x) < 0.1f) skin2.push_back(feat.at(y, x));
-        }
-    if (hair2.size() >= 30) hair_model = Mixture::fit(hair2, 2);
-    label(hair_model, Mixture::fit(skin2, 3));
-
-    // Lines a pixel or two wide are edges (the head's outline, a collar),
-    // not hair: an opening removes them. Then hair grows from the scalp:
-    // only hair connected to the skull counts.
-    cv::morphologyEx(p_hair, p_hair, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(7, 7)));
-    cv::Mat hair_bin = p_hair > 0.5f, labels;
-    const int count = cv::connectedComponents(hair_bin, labels, 8, CV_32S);
-    std::vector<bool> on_skull(static_cast<std::size_t>(count), false);
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x)
-            if (region.at<std::uint8_t>(y, x) == kSkull) on_skull[static_cast<std::size_t>(labels.at<int>(y, x))] = true;
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            const int l = labels.at<int>(y, x);
-            if (l > 0 && !on_skull[static_cast<std::size_t>(l)]) {
-                p_hair.at<float>(y, x) = 0.0f;
-                if (region.at<std::uint8_t>(y, x) == kBand) p_background.at<float>(y, x) = 1.0f;
-            }
-        }
-
-    double scalp_sum = 0.0;
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x)
-            if (region.at<std::uint8_t>(y, x) == kSkull && above.at<float>(y, x) >= 0.25f) scalp_sum += static_cast<double>(p_hair.at<float>(y, x));
-    out.scalp_hair_fraction = scalp_sum / scalp_pixels;
-    head_f = 1.0f - p_background;
-    head_f.setTo(1.0f, face);
-    to_frame(p_hair, out.alpha);
+    Posteriors p = label_twice(h, feat, hair_samples, skin->samples, skin_mixture, background);
+    keep_hair_on_skull(h, p);
+    out.scalp_hair_fraction = scalp_hair_share(h, p.hair, scalp_pixels);
+    cv::Mat head_f = 1.0f - p.background;
+    head_f.setTo(1.0f, h.face);
+    to_frame(p.hair, out.alpha);
     to_frame(head_f, out.head_alpha);
     // Hair that hides the skin: the hair less what the skin's physics
     // explains on the skull (shine, shade, stubble the hair model took in).
-    p_hair.setTo(0.0f, skin_like & (region == kSkull));
-    to_frame(p_hair, out.covering_alpha);
-    // Where the colour alone (no prior of place) is unlike the background
-    // around the head (beyond 3 standard deviations of each of its parts):
-    // hair beyond the head's outline counts for hair=auto only there, so
-    // background beside a bald head is not taken for hair the outline missed.
-    cv::Mat unlike_background(crop.size(), CV_8UC1, cv::Scalar(0));
-    for (int y = 0; y < crop.rows; ++y)
-        for (int x = 0; x < crop.cols; ++x) {
-            const std::uint8_t r = region.at<std::uint8_t>(y, x);
-            if ((r == kSkull || r == kBand) && !skin_like.at<std::uint8_t>(y, x) &&
-                (background_model.empty() || background_model.mahalanobis2(feat.at(y, x)) > kBackgroundReach2))
-                unlike_background.at<std::uint8_t>(y, x) = 255;
-        }
-    {
-        cv::Mat up_sized;
-        cv::resize(unlike_background, up_sized, box.size(), 0, 0, cv::INTER_NEAREST);
-        up_sized.copyTo(out.hair_not_background(box));
-    }
-    cv::Mat face_full = face_keep_zone(lm, bgr.size());
+    p.hair.setTo(0.0f, skin->skin_like & (h.region == kSkull));
+    to_frame(p.hair, out.covering_alpha);
+    paste(unlike_background_map(h, feat, skin->skin_like, background), h.box, cv::INTER_NEAREST, out.hair_not_background);
+    const cv::Mat face_full = face_keep_zone(lm, bgr.size());
     out.alpha.setTo(0, face_full);  // the face stays the face at full resolution too
     out.covering_alpha.setTo(0, face_full);
     return out;

@@ -37,7 +37,9 @@ Result<PhotoPreview> render_photo_preview(HeadlessPreview& preview, const cv::Ma
     const PreviewScene scene = make_preview_scene(design, *facts);
     auto image = preview.render(*facts, scene, options);
     if (!image) return image.error();
-    return PhotoPreview{std::move(*image), make_preview_record(design, *facts, scene)};
+    PhotoPreview out{std::move(*image), make_preview_record(design, *facts, scene)};
+    out.record.faces_found = 1 + static_cast<int>(others.size());  // the client's, and the others found with it
+    return out;
 }
 
 }  // namespace hairline

@@ -95,6 +95,7 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
         {"camera", {{"blur_px", r.camera_look.blur_px}, {"noise_level", r.camera_look.noise_level},
                     {"edges", r.camera_look.edges}}},
     };
+    if (r.faces_found > 0) j["faces_found"] = r.faces_found;
     if (r.fit) {
         const FaceFit& fit = *r.fit;
         j["iod_px"] = fit.iod_px;

@@ -41,6 +41,7 @@ struct PreviewRecord {
     DesignedCover designed_cover;        // the figures hair=auto read (hair_decision.h)
     std::string hair_reason;             // why auto chose as it did (empty unless hair=auto)
     std::vector<std::string> notices;    // what the practitioner must be told (PreviewScene::notices)
+    int faces_found = 0;                 // faces in the photo, the client's among them (0: not a photo, or not known)
 };
 
 // requires: scene made for this design on these facts
@@ -51,7 +52,8 @@ PreviewRecord make_preview_record(const Design& design, const FrameFacts& facts,
 //  "head_half_width_mm", "hairline_height_mm", "hairline_height_projected_mm",
 //  "temple_recession_mm", "guidelines", "scalp_area_cm2", "dots_drawn",
 //  "density_per_cm2", "skin_tone", "pigment", "pigment_used", "camera",
-//  "design"}; the face's keys only when there is a face. The hairline's
+//  "design"}; the face's keys only when there is a face; "faces_found" only
+//  for a photo. The hairline's
 // figures are record.hairline's, never the design's slider.
 nlohmann::json preview_record_json(const PreviewRecord& record);
 
