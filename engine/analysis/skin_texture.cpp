@@ -126,7 +126,9 @@ std::optional<SkinTexture> sample_skin_texture(const cv::Mat& luminance, const c
     cv::divide(sum, cv::max(weight, 1e-6), out.ratio);
     cv::Scalar tile_mu, tile_sd;
     cv::meanStdDev(out.ratio, tile_mu, tile_sd);
-    out.ratio = 1.0 + (out.ratio - tile_mu[0]);
+    // Feathered overlaps average neighbouring patches, which flattens the
+    // detail there: the tile is given back the source's own contrast.
+    out.ratio = 1.0 + (out.ratio - tile_mu[0]) * (sd[0] / std::max(tile_sd[0], 1e-6));
     out.mm_per_px = mm_per_px;
     out.spread = sd[0];
     return out;
