@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/analysis/picture_seam.h"
 #include "engine/track/face_check.h"
 
 namespace hairline {
@@ -100,6 +101,40 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         if (!mask && !made.hair) return std::nullopt;
         return made;
     };
+    // In a collage, the head is made in the face's own picture: nothing
+    // beyond its seam is this head, nor its outline (picture_seam.h).
+    auto make_in_picture = [make](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
+                                  const std::vector<FaceBox>& others) -> std::optional<MadeMask> {
+        const int top = picture_top(pixels, fit.glabella_px, fit.iod_px);
+        if (top <= 0) return make(pixels, landmarks, fit, others);
+        const cv::Rect picture(0, top, pixels.cols, pixels.rows - top);
+        const glm::dvec2 offset(0.0, static_cast<double>(top));
+        Landmarks inside = landmarks;
+        for (auto& p : inside) p -= offset;
+        std::vector<FaceBox> others_inside = others;
+        for (auto& b : others_inside) b.top -= offset.y;
+        auto made = make(pixels(picture).clone(), inside, translated(fit, -offset), others_inside);
+        if (!made) return made;
+        made->face = fit_rigid_2d(landmarks);
+        made->landmarks = landmarks;
+        auto to_frame = [&](cv::Mat& m) {
+            if (m.empty()) return;
+            cv::Mat full(pixels.size(), m.type(), cv::Scalar::all(0));
+            m.copyTo(full(picture));
+            m = full;
+        };
+        to_frame(made->alpha);
+        if (made->hair)
+            for (cv::Mat* m : {&made->hair->alpha, &made->hair->covering_alpha, &made->hair->head_alpha,
+                               &made->hair->skin_alpha, &made->hair->hair_not_background})
+                to_frame(*m);
+        if (made->shave) {
+            auto layer = std::make_shared<ShaveLayer>(*made->shave);
+            layer->rect.y += top;
+            made->shave = std::move(layer);
+        }
+        return made;
+    };
     if (mask_job_ && mask_job_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
         mask_job_.reset();
@@ -116,8 +151,8 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         mask_frame_ = frames_;
         if (rules_.background) {
             // The task holds its own references to the frame's pixels, which nobody writes.
-            mask_job_ = std::async(std::launch::async, make, bgr, face.landmarks, face.fit, others_);
-        } else if (auto made = make(bgr, face.landmarks, face.fit, others_)) {
+            mask_job_ = std::async(std::launch::async, make_in_picture, bgr, face.landmarks, face.fit, others_);
+        } else if (auto made = make_in_picture(bgr, face.landmarks, face.fit, others_)) {
             mask_ = std::move(*made);
         } else {
             mask_.reset();  // not trustworthy on this frame: the model alone decides until the next try

@@ -128,4 +128,12 @@ Result<FaceFit> fit_face(const Landmarks& landmarks, const CameraIntrinsics& cam
     return complete_face_fit(landmarks, camera, *pose, ipd_mm);
 }
 
+FaceFit translated(FaceFit fit, glm::dvec2 by_px) {
+    // Column-major: the third column is the translation.
+    const glm::dmat3 shift{1.0, 0.0, 0.0, 0.0, 1.0, 0.0, by_px.x, by_px.y, 1.0};
+    fit.projection.image_correction = shift * fit.projection.image_correction;
+    fit.glabella_px += by_px;
+    return fit;
+}
+
 }  // namespace hairline

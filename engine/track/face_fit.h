@@ -39,4 +39,8 @@ FaceFit complete_face_fit(const Landmarks& landmarks, const CameraIntrinsics& ca
 Result<FaceFit> fit_face(const Landmarks& landmarks, const CameraIntrinsics& camera, double ipd_mm,
                          const std::optional<HeadPose>& previous = std::nullopt);
 
+// The same fit on a picture whose pixels sit `by_px` away (a crop's origin
+// at -by_px): everything it projects moves by `by_px`.
+FaceFit translated(FaceFit fit, glm::dvec2 by_px);
+
 }  // namespace hairline
