@@ -126,10 +126,8 @@ Status Renderer::draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
     glDisable(GL_BLEND);
 
     const bool inked = scene && scene->field && !scene->field->dots.empty();
-    cv::Rect ink_rect;  // the output pixels the dots can reach; none outside have ink
     if (inked) {
         if (auto made = ensure_target(ink_, output.width, output.height, GL_RGBA16F, GL_NEAREST); !made) return made;
-        ink_rect = draw_ink(*scene);
     }
 
     glBindFramebuffer(GL_FRAMEBUFFER, output_.fbo.id());
@@ -142,33 +140,44 @@ Status Renderer::draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
         if (frame_filter == GL_NEAREST) frame_program_.use(0);
         else frame_view_program_.use(0, crop_uv);
         glDrawArrays(GL_TRIANGLES, 0, 3);
-    } else {
-        // The composite passes a pixel without ink through as
-        // texture(u_frame, crop of v_uv), which is what frame_view.frag
-        // computes, from the same triangle: drawn everywhere first, it gives
-        // the composite's own pixels where there is no ink, at a fraction of
-        // its cost (llvmpipe shades every pixel of the output). The composite
-        // then runs only over the dots' rectangle.
-        frame_view_program_.use(0, crop_uv);
+        glBindVertexArray(0);
+        glUseProgram(0);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        return ok_status();
+    }
+    // The composite passes a pixel without ink through as texture(u_frame,
+    // crop of v_uv), which is what frame_view.frag computes, from the same
+    // triangle: drawn everywhere first, it gives the composite's own pixels
+    // where there is no ink, at a fraction of its cost (llvmpipe shades every
+    // pixel of the output). The composite then runs only over the dots'
+    // rectangle. Flushed at once: a software rasteriser's threads draw it
+    // while this thread works out the splats.
+    frame_view_program_.use(0, crop_uv);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glFlush();
+
+    const cv::Rect ink_rect = draw_ink(*scene);  // the output pixels the dots can reach; none outside have ink
+    if (!ink_rect.empty()) {
+        glBindFramebuffer(GL_FRAMEBUFFER, output_.fbo.id());
+        glViewport(0, 0, output_.width, output_.height);
+        glBindVertexArray(empty_vao_.id());
+        glActiveTexture(GL_TEXTURE1);
+        glBindTexture(GL_TEXTURE_2D, ink_.texture.id());
+        glActiveTexture(GL_TEXTURE2);
+        bind_head_mask(*scene, mask_transform);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, frame_texture_.id());
+        CompositeInputs in;
+        in.crop_uv = crop_uv;
+        in.mask_transform = mask_transform;
+        in.grain_cell = grain_cell;
+        in.grain = static_cast<float>(scene->camera.noise_level / 255.0);
+        in.grain_seed = static_cast<float>(scene->grain_seed % 4096u);
+        composite_program_.use(in, scene->style);
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(ink_rect.x, ink_rect.y, ink_rect.width, ink_rect.height);
         glDrawArrays(GL_TRIANGLES, 0, 3);
-        if (!ink_rect.empty()) {
-            glActiveTexture(GL_TEXTURE1);
-            glBindTexture(GL_TEXTURE_2D, ink_.texture.id());
-            glActiveTexture(GL_TEXTURE2);
-            bind_head_mask(*scene, mask_transform);
-            glActiveTexture(GL_TEXTURE0);
-            CompositeInputs in;
-            in.crop_uv = crop_uv;
-            in.mask_transform = mask_transform;
-            in.grain_cell = grain_cell;
-            in.grain = static_cast<float>(scene->camera.noise_level / 255.0);
-            in.grain_seed = static_cast<float>(scene->grain_seed % 4096u);
-            composite_program_.use(in, scene->style);
-            glEnable(GL_SCISSOR_TEST);
-            glScissor(ink_rect.x, ink_rect.y, ink_rect.width, ink_rect.height);
-            glDrawArrays(GL_TRIANGLES, 0, 3);
-            glDisable(GL_SCISSOR_TEST);
-        }
+        glDisable(GL_SCISSOR_TEST);
     }
     glBindVertexArray(0);
     glUseProgram(0);
