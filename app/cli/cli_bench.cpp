@@ -5,13 +5,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <vector>
 
+#include <epoxy/gl.h>
 #include <glm/geometric.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "app/cli/cli_track.h"
+#include "app/live/scene_view.h"
 
 #include "app/shared/errors.h"
 #include "app/shared/models.h"
@@ -31,6 +34,14 @@ using Clock = std::chrono::steady_clock;
 
 double ms_since(Clock::time_point start) {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
+
+// CPU time of the whole process (every thread: llvmpipe's rasteriser threads
+// too), ms: on a shared machine it moves less with the load than the wall clock.
+double process_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
 }
 
 struct Stats {
@@ -61,7 +72,11 @@ double disagreement_pct(const Landmarks& a, const Landmarks& reference) {
 // carries (skin tone, head mask and scalp fit, camera look, dot field; offline
 // rules, so its refreshes are included), the scene, the splats (CPU) and the
 // GL passes (ink and composite, on whatever GL the machine has; read back
-// so the time is the GPU's too).
+// so the time is the GPU's too). Then the live view's render alone: the same
+// scene drawn by render_view() on the crop the live window settles on (head
+// top to chin) at kLiveView pixels, finished with glFinish() (the live loop
+// hands the texture to ImGui, never reads it back).
+constexpr int kLiveViewWidth = 1000, kLiveViewHeight = 750;
 void bench_preview(const std::vector<Frame>& frames, const std::vector<std::optional<FaceOnFrame>>& faces) {
     auto preview = HeadlessPreview::create();
     auto renderer = Renderer::create();
@@ -71,7 +86,8 @@ void bench_preview(const std::vector<Frame>& frames, const std::vector<std::opti
     }
     PreviewSession session(StreamKind::Video);
     const Design design;
-    std::vector<double> session_ms, scene_ms, splat_ms, gl_ms;
+    std::vector<double> session_ms, scene_ms, splat_ms, gl_ms, view_ms, view_cpu_ms;
+    const cv::Size view_size(kLiveViewWidth, kLiveViewHeight);
     std::vector<DotSplat> splats;
     std::size_t dots = 0;
     for (std::size_t i = 0; i < frames.size(); ++i) {
@@ -90,12 +106,27 @@ void bench_preview(const std::vector<Frame>& frames, const std::vector<std::opti
         (void)renderer->render(frames[i].bgr, scene.dots);
         (void)renderer->read_bgr();
         gl_ms.push_back(ms_since(start));
+        if (!facts.face) continue;
+        const ViewRect view = next_view_rect(ViewRect{}, frames[i].bgr.cols, frames[i].bgr.rows, &facts.face->fit,
+                                             static_cast<float>(kLiveViewWidth) / kLiveViewHeight, true);
+        const cv::Mat& base = scene.base_bgr.empty() ? frames[i].bgr : scene.base_bgr;
+        glFinish();  // nothing of the render above left in the queue
+        start = Clock::now();
+        const double cpu_start = process_cpu_ms();
+        (void)renderer->render_view(base, scene.dots, cv::Rect2d(view.x, view.y, view.width, view.height), view_size);
+        glFinish();
+        view_ms.push_back(ms_since(start));
+        view_cpu_ms.push_back(process_cpu_ms() - cpu_start);
     }
     const Stats a = stats_of(session_ms), b = stats_of(scene_ms), c = stats_of(splat_ms), d = stats_of(gl_ms);
     std::printf("preview per frame (default design, %zu frames, %.0f dots drawn): p50/p95 ms: carried state %.2f/%.2f, "
                 "scene %.2f/%.2f, splats %.2f/%.2f, GL ink+composite+readback %.2f/%.2f\n",
                 gl_ms.size(), gl_ms.empty() ? 0.0 : static_cast<double>(dots) / gl_ms.size(), a.p50, a.p95, b.p50, b.p95,
                 c.p50, c.p95, d.p50, d.p95);
+    const Stats v = stats_of(view_ms), vc = stats_of(view_cpu_ms);
+    std::printf("live view render (render_view of the head crop at %dx%d, splats + upload + GL, glFinish; %zu frames): "
+                "p50 %.2f ms, p95 %.2f ms, mean %.2f ms; CPU time, all threads: p50 %.2f ms, mean %.2f ms\n",
+                kLiveViewWidth, kLiveViewHeight, view_ms.size(), v.p50, v.p95, v.mean, vc.p50, vc.mean);
 }
 
 }  // namespace

@@ -114,4 +114,25 @@ void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
     }
 }
 
+cv::Rect splat_bounds(const std::vector<DotSplat>& splats, cv::Size target) {
+    const cv::Rect whole(cv::Point(), target);
+    float x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+    for (const DotSplat& s : splats) {
+        const float h = s.half_size_px;
+        // A sprite of unknown place or size could be anywhere.
+        if (!std::isfinite(s.center_px.x) || !std::isfinite(s.center_px.y) || !std::isfinite(h)) return whole;
+        x0 = std::min(x0, s.center_px.x - h);
+        y0 = std::min(y0, s.center_px.y - h);
+        x1 = std::max(x1, s.center_px.x + h);
+        y1 = std::max(y1, s.center_px.y + h);
+    }
+    if (splats.empty()) return {};
+    // Clamped in float first: a dot far off the target stays a valid int.
+    auto to_int = [](float v, int size) { return static_cast<int>(std::clamp(v, -1.0f, static_cast<float>(size) + 1.0f)); };
+    const cv::Point from(to_int(std::floor(x0) - 1.0f, target.width), to_int(std::floor(y0) - 1.0f, target.height));
+    const cv::Point to(to_int(std::ceil(x1) + 2.0f, target.width), to_int(std::ceil(y1) + 2.0f, target.height));
+    if (to.x <= from.x || to.y <= from.y) return {};
+    return cv::Rect(from, to) & whole;
+}
+
 }  // namespace hairline

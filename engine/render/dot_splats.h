@@ -13,6 +13,7 @@
 
 #include <glm/vec2.hpp>
 #include <glm/vec3.hpp>
+#include <opencv2/core/types.hpp>
 
 #include "engine/geom/dot_field.h"
 #include "engine/render/dot_scene.h"
@@ -36,5 +37,14 @@ struct DotSplat {
 // ensures:  one splat per dot that is inked (select_dot) and faces the camera
 //           (dot_faces_camera). No field: no splats.
 void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out);
+
+// The target pixels the splats' sprites can cover, inside a target of
+// `target` size: a point sprite covers the pixels whose centres lie within
+// half_size_px of its centre (ink.vert), and a pixel more on each side
+// allows for a rasteriser that rounds the sprite's size up. Outside it the
+// ink is exactly zero, so the composite may leave those pixels to the plain
+// frame. Pixel (x, y) is column x, row y (row 0 = image row 0).
+// ensures: inside cv::Rect(0, 0, target); empty when no sprite reaches the target
+cv::Rect splat_bounds(const std::vector<DotSplat>& splats, cv::Size target);
 
 }  // namespace hairline

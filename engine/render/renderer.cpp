@@ -128,7 +128,6 @@ Status Renderer::draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
     const bool inked = scene && scene->field && !scene->field->dots.empty();
     if (inked) {
         if (auto made = ensure_target(ink_, output.width, output.height, GL_RGBA16F, GL_NEAREST); !made) return made;
-        draw_ink(*scene);
     }
 
     glBindFramebuffer(GL_FRAMEBUFFER, output_.fbo.id());
@@ -140,12 +139,34 @@ Status Renderer::draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
         // No dots: the frame as it is (or its crop, resampled).
         if (frame_filter == GL_NEAREST) frame_program_.use(0);
         else frame_view_program_.use(0, crop_uv);
-    } else {
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glBindVertexArray(0);
+        glUseProgram(0);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        return ok_status();
+    }
+    // The composite passes a pixel without ink through as texture(u_frame,
+    // crop of v_uv), which is what frame_view.frag computes, from the same
+    // triangle: drawn everywhere first, it gives the composite's own pixels
+    // where there is no ink, at a fraction of its cost (llvmpipe shades every
+    // pixel of the output). The composite then runs only over the dots'
+    // rectangle. Flushed at once: a software rasteriser's threads draw it
+    // while this thread works out the splats.
+    frame_view_program_.use(0, crop_uv);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glFlush();
+
+    const cv::Rect ink_rect = draw_ink(*scene);  // the output pixels the dots can reach; none outside have ink
+    if (!ink_rect.empty()) {
+        glBindFramebuffer(GL_FRAMEBUFFER, output_.fbo.id());
+        glViewport(0, 0, output_.width, output_.height);
+        glBindVertexArray(empty_vao_.id());
         glActiveTexture(GL_TEXTURE1);
         glBindTexture(GL_TEXTURE_2D, ink_.texture.id());
         glActiveTexture(GL_TEXTURE2);
         bind_head_mask(*scene, mask_transform);
         glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, frame_texture_.id());
         CompositeInputs in;
         in.crop_uv = crop_uv;
         in.mask_transform = mask_transform;
@@ -153,26 +174,34 @@ Status Renderer::draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
         in.grain = static_cast<float>(scene->camera.noise_level / 255.0);
         in.grain_seed = static_cast<float>(scene->grain_seed % 4096u);
         composite_program_.use(in, scene->style);
+        glEnable(GL_SCISSOR_TEST);
+        glScissor(ink_rect.x, ink_rect.y, ink_rect.width, ink_rect.height);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glDisable(GL_SCISSOR_TEST);
     }
-    glDrawArrays(GL_TRIANGLES, 0, 3);
     glBindVertexArray(0);
     glUseProgram(0);
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     return ok_status();
 }
 
-void Renderer::draw_ink(const DotScene& scene) {
+cv::Rect Renderer::draw_ink(const DotScene& scene) {
     compute_dot_splats(scene, splats_);
+    const cv::Rect rect = splat_bounds(splats_, cv::Size(ink_.width, ink_.height));
+    if (rect.empty()) return rect;
     glBindBuffer(GL_ARRAY_BUFFER, dot_buffer_.id());
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(splats_.size() * sizeof(DotSplat)), splats_.data(),
                  GL_STREAM_DRAW);
     glBindBuffer(GL_ARRAY_BUFFER, 0);
 
+    // Only the rectangle is cleared and drawn: the composite reads nothing
+    // else of this target (older frames' ink may stay outside it).
     glBindFramebuffer(GL_FRAMEBUFFER, ink_.fbo.id());
     glViewport(0, 0, ink_.width, ink_.height);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(rect.x, rect.y, rect.width, rect.height);
     glClearColor(0, 0, 0, 0);
     glClear(GL_COLOR_BUFFER_BIT);
-    if (splats_.empty()) return;
     glEnable(GL_BLEND);
     glBlendFunc(GL_ONE, GL_ONE);  // shadows add up; the composite turns them into colour
     glEnable(GL_PROGRAM_POINT_SIZE);
@@ -182,6 +211,8 @@ void Renderer::draw_ink(const DotScene& scene) {
     glBindVertexArray(0);
     glDisable(GL_PROGRAM_POINT_SIZE);
     glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    return rect;
 }
 
 void Renderer::bind_head_mask(const DotScene& scene, glm::vec4& mask_transform) {

@@ -65,7 +65,9 @@ private:
     // crop_uv: the part of the frame shown; grain_cell: output px -> frame px.
     Status draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& scene, glm::vec4 crop_uv, cv::Size output,
                 glm::vec4 mask_transform, glm::vec2 grain_cell, GLint frame_filter);
-    void draw_ink(const DotScene& scene);
+    // ensures: the dots' shadows in ink_ over the returned rectangle (target
+    //          pixels, empty: no dot reaches the target); ink_ outside it is stale
+    cv::Rect draw_ink(const DotScene& scene);
     void bind_head_mask(const DotScene& scene, glm::vec4& mask_transform);
 
     FrameCopyProgram frame_program_;
