@@ -232,3 +232,20 @@ TEST_CASE("a pixel on the scalp maps back to its design-chart point", "[unit][ge
     CHECK_FALSE(pick_scalp(fit->projection, chart, {5.0, 700.0}).has_value());  // far below the head
 }
 
+
+TEST_CASE("a fit translated to a crop projects every point moved by the crop's origin", "[unit][geometry]") {
+    // A collage's picture is cropped out (picture_seam.h) and the head made
+    // in it: the fit must put the skull where the crop has moved it.
+    const FaceProjection p = frontal_camera();
+    const auto fit = fit_face(test::synthetic_landmarks(p), p.camera, 63.0);
+    REQUIRE(fit.ok());
+    const glm::dvec2 by(-3.0, -120.0);
+    const FaceFit moved = translated(*fit, by);
+    for (const glm::dvec3 point : {glm::dvec3(0.0, 80.0, 20.0), glm::dvec3(50.0, 40.0, -30.0)}) {
+        const glm::dvec2 a = project_point(fit->projection, point), b = project_point(moved.projection, point);
+        CHECK(b.x - a.x == Approx(by.x).margin(1e-9));
+        CHECK(b.y - a.y == Approx(by.y).margin(1e-9));
+    }
+    CHECK(moved.glabella_px.y == Approx(fit->glabella_px.y + by.y));
+    CHECK(moved.iod_px == fit->iod_px);
+}
