@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include <opencv2/core.hpp>
+
 #include "engine/analysis/picture_seam.h"
 #include "engine/track/face_check.h"
 
@@ -68,6 +70,27 @@ void PreviewSession::refresh_skin_tone(const cv::Mat& bgr, const FaceOnFrame& fa
     if (auto tone = estimate_skin_tone(bgr, face.landmarks)) tone_ = tone;
 }
 
+namespace {
+
+// Does the head (its outline mask, or the hair's head) run on over a seam at
+// row `top`: covering more than kSeamLeakShare of a band just above it, over
+// the face's width?
+constexpr double kSeamLeakShare = 0.3, kSeamLeakBandIod = 0.25;
+bool head_crosses_seam(const cv::Mat& alpha, const std::optional<HairMask>& hair, int top, const FaceFit& fit) {
+    const int band = std::max(1, static_cast<int>(kSeamLeakBandIod * fit.iod_px));
+    auto leaks = [&](const cv::Mat& m) {
+        if (m.empty()) return false;
+        const int x0 = std::max(0, static_cast<int>(fit.glabella_px.x - fit.iod_px));
+        const int x1 = std::min(m.cols, static_cast<int>(fit.glabella_px.x + fit.iod_px));
+        const cv::Rect above(x0, std::max(0, top - band), x1 - x0, std::min(band, top));
+        if (above.width <= 0 || above.height <= 0) return false;
+        return cv::countNonZero(m(above) >= 128) > kSeamLeakShare * above.area();
+    };
+    return leaks(alpha) || (hair && leaks(hair->head_alpha));
+}
+
+}  // namespace
+
 void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
     FaceOnFrame& face = *facts.face;
     const RigidPose2D now = fit_rigid_2d(face.landmarks);
@@ -101,12 +124,20 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         if (!mask && !made.hair) return std::nullopt;
         return made;
     };
-    // In a collage, the head is made in the face's own picture: nothing
-    // beyond its seam is this head, nor its outline (picture_seam.h).
+    // In a collage, where the head made on the whole frame runs on past a
+    // seam into the picture above, or its outline is not found, it is made
+    // again in the face's own picture: nothing beyond the seam is this
+    // head, nor its outline (picture_seam.h). Only then: cropped, a head
+    // that merely reaches its seam leaves the segmentation too little
+    // background above it.
     auto make_in_picture = [make](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
                                   const std::vector<FaceBox>& others) -> std::optional<MadeMask> {
+        auto whole = make(pixels, landmarks, fit, others);
         const int top = picture_top(pixels, fit.glabella_px, fit.iod_px);
-        if (top <= 0) return make(pixels, landmarks, fit, others);
+        if (top <= 0 || !whole) return whole;
+        auto outline_seen = [](const MadeMask& m) { return m.scalp.fitted && m.scalp.rays > 0; };
+        const bool crosses = head_crosses_seam(whole->alpha, whole->hair, top, fit);
+        if (outline_seen(*whole) && !crosses) return whole;
         const cv::Rect picture(0, top, pixels.cols, pixels.rows - top);
         const glm::dvec2 offset(0.0, static_cast<double>(top));
         Landmarks inside = landmarks;
@@ -114,7 +145,9 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         std::vector<FaceBox> others_inside = others;
         for (auto& b : others_inside) b.top -= offset.y;
         auto made = make(pixels(picture).clone(), inside, translated(fit, -offset), others_inside);
-        if (!made) return made;
+        // The picture's own head when its outline is seen there, or when the
+        // whole frame's ran on into the other picture.
+        if (!made || !(outline_seen(*made) || crosses)) return whole;
         made->face = fit_rigid_2d(landmarks);
         made->landmarks = landmarks;
         auto to_frame = [&](cv::Mat& m) {
