@@ -91,7 +91,9 @@ TEST_CASE("render: by default the bundled photo (a full head of hair) is shown s
     CHECK(cv::countNonZero(face_changed) <= 0.005 * cv::countNonZero(inside));
 
     // Shaved without ink: the hair is gone, no dots.
-    REQUIRE(run_hairline({"render", kDemo, "-o", shaved.string(), "--set", "hair=shave", "--set", "opacity=0"}).exit_code == 0);
+    const auto bare_run = run_hairline({"render", kDemo, "-o", shaved.string(), "--set", "hair=shave", "--set", "opacity=0"});
+    INFO(bare_run.err);  // (the first run's INFO above would hide this one's reason)
+    REQUIRE(bare_run.exit_code == 0);
     const cv::Mat bare = cv::imread(shaved.string());
     cv::absdiff(input, bare, diff);
     cv::reduce(diff.reshape(1, input.rows * input.cols), changed, 1, cv::REDUCE_MAX);
