@@ -108,15 +108,17 @@ cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& c
     return zone;
 }
 
-cv::Mat carry_head_mask(const cv::Mat& alpha, const RigidPose2D& made_at, const RigidPose2D& now, cv::Size frame_size) {
+cv::Mat carry_head_mask(const cv::Mat& alpha, const cv::Rect& support, const RigidPose2D& made_at, const RigidPose2D& now,
+                        cv::Size frame_size) {
     cv::Mat carried(frame_size, CV_8UC1, cv::Scalar(0));
-    // Only the mask's support moves (the head, a fifth of a frame or less):
-    // live, several masks are carried on every frame.
-    const cv::Rect support = cv::boundingRect(alpha);
-    if (support.empty()) return carried;
+    // Only the support moves (the head, a fifth of a frame or less).
+    if (support.empty() || alpha.empty()) return carried;
     const std::array<double, 6> m = similarity_between(made_at, now);
-    // A pixel more on each side for the interpolation's reach.
-    cv::Rect target = carried_bounds(support, m);
+    // A pixel more on each side for the interpolation's reach (a bilinear
+    // sample within one source pixel of the support is not zero), and one
+    // target pixel more for the corners' rounding.
+    const cv::Rect reach(support.x - 1, support.y - 1, support.width + 2, support.height + 2);
+    cv::Rect target = carried_bounds(reach, m);
     target = cv::Rect(target.x - 1, target.y - 1, target.width + 2, target.height + 2) & cv::Rect(cv::Point(), frame_size);
     if (target.empty()) return carried;
     // Frame pixel of the mask -> the target's pixel.

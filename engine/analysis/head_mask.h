@@ -39,7 +39,10 @@ cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& c
 
 // On video the mask is made every few frames (it costs ~50 ms) and carried to
 // the frames in between by the face's 2D similarity from `made_at` to `now`.
+// Only `support` moves: it must hold every non-zero pixel of `alpha` (found
+// once when the mask is made: live, several masks are carried on every frame).
 // ensures: a CV_8UC1 mask of `frame_size`, 0 where the moved mask does not reach.
-cv::Mat carry_head_mask(const cv::Mat& alpha, const RigidPose2D& made_at, const RigidPose2D& now, cv::Size frame_size);
+cv::Mat carry_head_mask(const cv::Mat& alpha, const cv::Rect& support, const RigidPose2D& made_at, const RigidPose2D& now,
+                        cv::Size frame_size);
 
 }  // namespace hairline

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "engine/analysis/picture_seam.h"
 #include "engine/track/face_check.h"
@@ -91,6 +92,22 @@ bool head_crosses_seam(const cv::Mat& alpha, const std::optional<HairMask>& hair
 
 }  // namespace
 
+std::vector<cv::Mat*> PreviewSession::masks_of(MadeMask& made) {
+    std::vector<cv::Mat*> masks;
+    if (!made.alpha.empty()) masks.push_back(&made.alpha);
+    if (made.hair)
+        for (cv::Mat* m : {&made.hair->alpha, &made.hair->covering_alpha, &made.hair->head_alpha, &made.hair->skin_alpha,
+                           &made.hair->hair_not_background})
+            if (!m->empty()) masks.push_back(m);
+    return masks;
+}
+
+PreviewSession::MadeMask PreviewSession::with_support(MadeMask made) {
+    made.support = cv::Rect();
+    for (cv::Mat* m : masks_of(made)) made.support |= cv::boundingRect(*m);
+    return made;
+}
+
 void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
     FaceOnFrame& face = *facts.face;
     const RigidPose2D now = fit_rigid_2d(face.landmarks);
@@ -100,17 +117,13 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         // background): each is used when it is trustworthy.
         auto mask = estimate_head_mask(pixels, landmarks, fit);
         MadeMask made{mask ? mask->alpha : cv::Mat(), fit_rigid_2d(landmarks), landmarks,
-                      mask ? fit_scalp_to_outline(mask->alpha, fit) : ScalpFit{}, std::nullopt, nullptr};
+                      mask ? fit_scalp_to_outline(mask->alpha, fit) : ScalpFit{}, std::nullopt, nullptr, cv::Rect()};
         made.hair = estimate_hair_mask(pixels, landmarks, apply_scalp_fit(fit, made.scalp));
         if (!others.empty()) {
             // Where a neighbour is (less the client's own skin), nothing is this client's head.
             cv::Mat theirs = other_people_zone(others, landmarks, pixels.size());
             if (made.hair) theirs.setTo(0, made.hair->skin_alpha >= 128);
-            if (!made.alpha.empty()) made.alpha.setTo(0, theirs);
-            if (made.hair)
-                for (cv::Mat* m : {&made.hair->alpha, &made.hair->covering_alpha, &made.hair->head_alpha, &made.hair->skin_alpha,
-                                   &made.hair->hair_not_background})
-                    m->setTo(0, theirs);
+            for (cv::Mat* m : masks_of(made)) m->setTo(0, theirs);
         }
         if (made.hair) {
             // The skull is under hair only where hair hides the skin: a
@@ -156,11 +169,7 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
             m.copyTo(full(picture));
             m = full;
         };
-        to_frame(made->alpha);
-        if (made->hair)
-            for (cv::Mat* m : {&made->hair->alpha, &made->hair->covering_alpha, &made->hair->head_alpha,
-                               &made->hair->skin_alpha, &made->hair->hair_not_background})
-                to_frame(*m);
+        for (cv::Mat* m : masks_of(*made)) to_frame(*m);
         if (made->shave) {
             auto layer = std::make_shared<ShaveLayer>(*made->shave);
             layer->rect.y += top;
@@ -169,7 +178,7 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         return made;
     };
     if (mask_job_ && mask_job_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        if (auto made = mask_job_->get()) mask_ = std::move(*made);
+        if (auto made = mask_job_->get()) mask_ = with_support(std::move(*made));
         mask_job_.reset();
     }
     // The drift is measured only once the mask is old enough to be remade.
@@ -186,7 +195,7 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
             // The task holds its own references to the frame's pixels, which nobody writes.
             mask_job_ = std::async(std::launch::async, make_in_picture, bgr, face.landmarks, face.fit, others_);
         } else if (auto made = make_in_picture(bgr, face.landmarks, face.fit, others_)) {
-            mask_ = std::move(*made);
+            mask_ = with_support(std::move(*made));
         } else {
             mask_.reset();  // not trustworthy on this frame: the model alone decides until the next try
         }
@@ -206,12 +215,13 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         facts.shave = mask_->shave;
         return;
     }
-    if (!mask_->alpha.empty()) facts.head_mask = carry_head_mask(mask_->alpha, mask_->face, now, bgr.size());
+    auto carry = [&](const cv::Mat& alpha) { return carry_head_mask(alpha, mask_->support, mask_->face, now, bgr.size()); };
+    if (!mask_->alpha.empty()) facts.head_mask = carry(mask_->alpha);
     if (mask_->hair) {
-        facts.hair_alpha = carry_head_mask(mask_->hair->alpha, mask_->face, now, bgr.size());
-        facts.skin_alpha = carry_head_mask(mask_->hair->skin_alpha, mask_->face, now, bgr.size());
-        facts.covering_alpha = carry_head_mask(mask_->hair->covering_alpha, mask_->face, now, bgr.size());
-        facts.hair_not_background = carry_head_mask(mask_->hair->hair_not_background, mask_->face, now, bgr.size());
+        facts.hair_alpha = carry(mask_->hair->alpha);
+        facts.skin_alpha = carry(mask_->hair->skin_alpha);
+        facts.covering_alpha = carry(mask_->hair->covering_alpha);
+        facts.hair_not_background = carry(mask_->hair->hair_not_background);
     }
     if (mask_->shave)
         facts.shave = std::make_shared<const ShaveLayer>(

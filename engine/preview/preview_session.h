@@ -102,7 +102,11 @@ private:
         ScalpFit scalp;    // the skull fitted to this mask's outline
         std::optional<HairMask> hair;
         std::shared_ptr<const ShaveLayer> shave;
+        cv::Rect support;  // holds every mask's non-zero pixels: found once, carried on every frame
     };
+    // Each of the made masks (outline and hair), to be cut or moved alike.
+    static std::vector<cv::Mat*> masks_of(MadeMask& made);
+    static MadeMask with_support(MadeMask made);
     std::optional<MadeMask> mask_;
     std::vector<FaceBox> others_;  // other people's faces on a still (update_still)
     bool mask_tried_ = false;  // since the face appeared

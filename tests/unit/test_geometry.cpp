@@ -201,18 +201,34 @@ TEST_CASE("a head mask follows the face's 2D motion between the frames it is mad
     const auto bright = [](const cv::Mat& m) { return cv::boundingRect(m > 128); };
 
     // Moved by (10, 5): the mask moves with it; the frame size is the caller's.
-    const cv::Mat moved = carry_head_mask(alpha, made_at, {{60.0, 55.0}, 10.0, 0.0}, cv::Size(120, 90));
+    const cv::Mat moved = carry_head_mask(alpha, cv::boundingRect(alpha), made_at, {{60.0, 55.0}, 10.0, 0.0}, cv::Size(120, 90));
     CHECK(moved.size() == cv::Size(120, 90));
     CHECK(bright(moved) == cv::Rect(50, 45, 10, 10));
 
     // Twice as large and turned half a turn about the face centre: the square
     // (pixel centres 40..49, mean 44.5) lands doubled on the other side, mean 50 + 2 * 5.5.
-    const cv::Mat grown = carry_head_mask(alpha, made_at, {{50.0, 50.0}, 20.0, M_PI}, alpha.size());
+    const cv::Mat grown = carry_head_mask(alpha, cv::boundingRect(alpha), made_at, {{50.0, 50.0}, 20.0, M_PI}, alpha.size());
     const cv::Rect g = bright(grown);
     CHECK(g.width == Approx(20).margin(1));
     CHECK(g.height == Approx(20).margin(1));
     CHECK(g.x + 0.5 * g.width == Approx(61.0).margin(1.0));
     CHECK(g.y + 0.5 * g.height == Approx(61.0).margin(1.0));
+
+    // A support wider than the mask's own (one found for several masks at
+    // once) carries the same pixels, its edge included; an empty one carries nothing.
+    cv::Mat soft = cv::Mat::zeros(100, 100, CV_8UC1);
+    cv::circle(soft, {45, 48}, 9, cv::Scalar(255), cv::FILLED, cv::LINE_AA);
+    const RigidPose2D now{{57.3, 52.6}, 11.5, 0.2};
+    const cv::Mat own = carry_head_mask(soft, cv::boundingRect(soft), made_at, now, soft.size());
+    const cv::Mat wide = carry_head_mask(soft, cv::Rect(10, 5, 80, 90), made_at, now, soft.size());
+    CHECK(cv::countNonZero(own) > 200);
+    cv::Mat diff;
+    cv::absdiff(own, wide, diff);
+    double most = 0.0;
+    cv::minMaxLoc(diff, nullptr, &most);
+    CHECK(most <= 6.0);  // warpAffine's 1/32-pixel steps round from each target's own origin
+    CHECK(cv::countNonZero(diff) <= 8);
+    CHECK(cv::countNonZero(carry_head_mask(soft, cv::Rect(), made_at, now, soft.size())) == 0);
 }
 
 TEST_CASE("a pixel on the scalp maps back to its design-chart point", "[unit][geometry]") {
