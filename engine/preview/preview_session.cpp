@@ -79,12 +79,13 @@ namespace {
 constexpr double kSeamLeakShare = 0.3, kSeamLeakBandIod = 0.25;
 bool head_crosses_seam(const cv::Mat& alpha, const std::optional<HairMask>& hair, int top, const FaceFit& fit) {
     const int band = std::max(1, static_cast<int>(kSeamLeakBandIod * fit.iod_px));
+    const int x0 = std::max(0, static_cast<int>(fit.glabella_px.x - fit.iod_px));
+    const int x1 = static_cast<int>(fit.glabella_px.x + fit.iod_px);
+    const cv::Rect band_above(x0, std::max(0, top - band), x1 - x0, std::min(band, top));
     auto leaks = [&](const cv::Mat& m) {
         if (m.empty()) return false;
-        const int x0 = std::max(0, static_cast<int>(fit.glabella_px.x - fit.iod_px));
-        const int x1 = std::min(m.cols, static_cast<int>(fit.glabella_px.x + fit.iod_px));
-        const cv::Rect above(x0, std::max(0, top - band), x1 - x0, std::min(band, top));
-        if (above.width <= 0 || above.height <= 0) return false;
+        const cv::Rect above = band_above & cv::Rect(0, 0, m.cols, m.rows);
+        if (above.empty()) return false;
         return cv::countNonZero(m(above) >= 128) > kSeamLeakShare * above.area();
     };
     return leaks(alpha) || (hair && leaks(hair->head_alpha));
@@ -177,8 +178,15 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         }
         return made;
     };
+    // Ready to be carried: the masks' support is found once, where they are made.
+    auto make_carried = [make_in_picture](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
+                                          const std::vector<FaceBox>& others) -> std::optional<MadeMask> {
+        auto made = make_in_picture(pixels, landmarks, fit, others);
+        if (made) made = with_support(std::move(*made));
+        return made;
+    };
     if (mask_job_ && mask_job_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
-        if (auto made = mask_job_->get()) mask_ = with_support(std::move(*made));
+        if (auto made = mask_job_->get()) mask_ = std::move(*made);
         mask_job_.reset();
     }
     // The drift is measured only once the mask is old enough to be remade.
@@ -193,9 +201,9 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         mask_frame_ = frames_;
         if (rules_.background) {
             // The task holds its own references to the frame's pixels, which nobody writes.
-            mask_job_ = std::async(std::launch::async, make_in_picture, bgr, face.landmarks, face.fit, others_);
-        } else if (auto made = make_in_picture(bgr, face.landmarks, face.fit, others_)) {
-            mask_ = with_support(std::move(*made));
+            mask_job_ = std::async(std::launch::async, make_carried, bgr, face.landmarks, face.fit, others_);
+        } else if (auto made = make_carried(bgr, face.landmarks, face.fit, others_)) {
+            mask_ = std::move(*made);
         } else {
             mask_.reset();  // not trustworthy on this frame: the model alone decides until the next try
         }
