@@ -1,6 +1,7 @@
 #version 330 core
 // Each dot's per-channel darkening, reach * (1 - exp(-tau)) with tau a
 // Gaussian (dense ink saturates: a black centre, a quickly fading edge),
+// plus a faint wider halo (light that wandered past the ink in the dermis),
 // added (blending ONE, ONE) into a float target; alpha carries the healing
 // redness. composite.frag turns the sum into colour.
 
@@ -11,6 +12,10 @@ flat in vec3 v_inverse_b;
 flat in vec3 v_tau_peak;
 flat in vec3 v_inverse_red;
 flat in float v_redness;
+flat in vec3 v_halo_inverse_r;
+flat in vec3 v_halo_inverse_g;
+flat in vec3 v_halo_inverse_b;
+flat in vec3 v_halo_peak;
 
 uniform vec3 u_depth_reach;
 
@@ -21,7 +26,8 @@ float quad(vec3 inverse, vec2 d) { return inverse.x * d.x * d.x + 2.0 * inverse.
 void main() {
     vec2 d = gl_FragCoord.xy - 0.5 - v_center_px;  // image pixel centres are integers
     vec3 tau = v_tau_peak * exp(-0.5 * vec3(quad(v_inverse_r, d), quad(v_inverse_g, d), quad(v_inverse_b, d)));
-    vec3 ink = u_depth_reach * (1.0 - exp(-tau));
+    vec3 halo = v_halo_peak * exp(-0.5 * vec3(quad(v_halo_inverse_r, d), quad(v_halo_inverse_g, d), quad(v_halo_inverse_b, d)));
+    vec3 ink = u_depth_reach * (1.0 - exp(-tau)) + halo;
     float red = v_redness * exp(-0.5 * quad(v_inverse_red, d));
     if (max(max(ink.r, ink.g), ink.b) < 1e-5 && red < 1e-4) discard;
     o_ink = vec4(ink, red);

@@ -16,6 +16,10 @@ constexpr double kTwoPi = 6.283185307179586;
 // moves across pixels) only from about half a pixel of width up: narrower
 // splats (a sharp camera, tiny dots) are widened to that.
 constexpr double kMinVariancePx2 = 0.55 * 0.55;
+// The halo's sprite ends 2.5 sigma out: its peak is a few per cent, so what
+// is cut (under 5% of its integral, under 0.2% of a level) cannot be seen,
+// and the sprite stays small enough for a software rasteriser.
+constexpr double kHaloReachSigmas = 2.5;
 
 struct Gaussian2 {
     double xx, xy, yy;  // covariance, px^2
@@ -87,27 +91,35 @@ void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out) {
         DotSplat splat;
         splat.center_px = glm::vec2(c);
         glm::vec3* inverses[3] = {&splat.inverse_r, &splat.inverse_g, &splat.inverse_b};
-        double widest = 0.0, reach_q = 0.0;
+        glm::vec3* halo_inverses[3] = {&splat.halo_inverse_r, &splat.halo_inverse_g, &splat.halo_inverse_b};
+        double widest = 0.0, reach_q = 0.0, halo_reach2 = 0.0;
         for (int k = 0; k < 3; ++k) {
             const Gaussian2 g = in_image(ink.tau_variance_mm2[k], m, blur2);
             double sqrt_det = 0.0;
             *inverses[k] = inverse_of(g, sqrt_det);
             const double reach = static_cast<double>(s.depth_reach[k]);
-            const double integral_px2 = ink.integral_mm2[k] * area_scale * fade;
-            splat.ink_px2[k] = static_cast<float>(integral_px2);
+            const double halo_px2 = ink.halo_integral_mm2[k] * area_scale * fade;
+            const double core_px2 = (ink.integral_mm2[k] - ink.halo_integral_mm2[k]) * area_scale * fade;
+            splat.ink_px2[k] = static_cast<float>(core_px2 + halo_px2);
             // The peak depth whose saturated profile integrates to that:
             // reach * 2 pi sqrt(det) * Ein(tau0) = integral.
-            const double tau0 = reach > 0.0 ? ein_inverse(integral_px2 / (reach * kTwoPi * sqrt_det)) : 0.0;
+            const double tau0 = reach > 0.0 ? ein_inverse(core_px2 / (reach * kTwoPi * sqrt_det)) : 0.0;
             splat.tau_peak[k] = static_cast<float>(tau0);
             widest = std::max({widest, g.xx, g.yy});
             // Faded below 1/1000 of a level where tau0 exp(-q/2) < 1e-3.
             reach_q = std::max(reach_q, 2.0 * std::log(std::max(tau0, 1e-3) / 1e-3));
+            // The halo: linear (it never saturates), peak = integral / (2 pi sqrt(det)).
+            const Gaussian2 h = in_image(ink.halo_variance_mm2[k], m, blur2);
+            double halo_sqrt_det = 0.0;
+            *halo_inverses[k] = inverse_of(h, halo_sqrt_det);
+            splat.halo_peak[k] = static_cast<float>(halo_px2 / (kTwoPi * halo_sqrt_det));
+            halo_reach2 = std::max(halo_reach2, kHaloReachSigmas * kHaloReachSigmas * std::max(h.xx, h.yy));
         }
         const Gaussian2 red = in_image(4.0 * ink.tau_variance_mm2.g, m, blur2);
         double unused = 0.0;
         splat.inverse_red = inverse_of(red, unused);
         splat.redness = static_cast<float>(static_cast<double>(s.redness) * fade);
-        double half = std::sqrt(reach_q * widest);
+        double half = std::max(std::sqrt(reach_q * widest), std::sqrt(halo_reach2));
         if (splat.redness > 0.0f) half = std::max(half, 3.0 * std::sqrt(std::max(red.xx, red.yy)));
         splat.half_size_px = static_cast<float>(half + 0.5);
         out.push_back(splat);

@@ -26,6 +26,10 @@ struct DotSplat {
     glm::vec3 inverse_g;
     glm::vec3 inverse_b;
     glm::vec3 tau_peak;     // tau at the centre, per channel
+    glm::vec3 halo_inverse_r;  // inverse covariance of the faint halo around the core, per channel
+    glm::vec3 halo_inverse_g;
+    glm::vec3 halo_inverse_b;
+    glm::vec3 halo_peak;    // the halo's darkening at the centre, per channel (unsaturated)
     glm::vec3 inverse_red;  // the healing redness ring (twice green's width)
     float redness;          // its strength
     float half_size_px;     // the sprite's half side: where every channel has faded

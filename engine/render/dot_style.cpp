@@ -164,7 +164,10 @@ InkProfile ink_profile(const DotStyle& style, double radius_mm, double strength)
         const double v = deposit_var + static_cast<double>(style.spread_variance_mm2[c]);
         p.tau_variance_mm2[c] = v;
         p.tau_peak[c] = tau_area / (2.0 * glm::pi<double>() * v);
-        p.integral_mm2[c] = static_cast<double>(style.depth_reach[c]) * 2.0 * glm::pi<double>() * v * ein_fast(p.tau_peak[c]);
+        const double core = static_cast<double>(style.depth_reach[c]) * 2.0 * glm::pi<double>() * v * ein_fast(p.tau_peak[c]);
+        p.halo_integral_mm2[c] = static_cast<double>(ink::kHaloShare[c]) * core;
+        p.halo_variance_mm2[c] = v + static_cast<double>(ink::kHaloVarianceMm2[c]);
+        p.integral_mm2[c] = core + p.halo_integral_mm2[c];
     }
     return p;
 }

@@ -32,6 +32,14 @@ inline constexpr float kDepositOpticalDepth = 6.0f;
 // A healed impression keeps the core of what the needle group put in: the
 // ink in the epidermis and at the wound's edge leaves with the scab.
 inline constexpr float kHealedDepositScale = 0.8f;
+// Light wanders through the dermis and passes a deposit many times, so ink
+// there takes more light than its own area shades (the fluence under the
+// surface is several times the incident one): a faint, unsaturated shadow
+// around the core, widest in red. Its integral as a share of the core's,
+// and its spread (variance, mm^2): calibrated on bald crowns against the
+// client's own stubble (docs/ink-model.md, section 7).
+inline constexpr glm::vec3 kHaloShare{0.5f, 0.5f, 0.5f};
+inline constexpr glm::vec3 kHaloVarianceMm2{0.16f, 0.08f, 0.07f};
 }  // namespace ink
 
 struct DotStyle {
@@ -50,7 +58,7 @@ struct DotStyle {
 };
 
 // One dot's shadow in the skin, per channel: its darkening is
-//   D(x) = reach * (1 - exp(-tau(x))),
+//   D(x) = reach * (1 - exp(-tau(x))) + halo(x),
 // tau a Gaussian holding the deposit's optical depth (the ink's amount)
 // spread by the skin. Dense ink saturates: the centre is black and the
 // shadow's integral grows only logarithmically with more ink
@@ -59,6 +67,8 @@ struct InkProfile {
     glm::dvec3 integral_mm2{0.0};       // of D over the skin
     glm::dvec3 tau_variance_mm2{0.0};   // of tau's Gaussian
     glm::dvec3 tau_peak{0.0};           // tau at the centre
+    glm::dvec3 halo_integral_mm2{0.0};  // the faint shadow around it (ink::kHaloShare of the core's)
+    glm::dvec3 halo_variance_mm2{0.0};  // its Gaussian's
 };
 InkProfile ink_profile(const DotStyle& style, double radius_mm, double strength = 1.0);
 
