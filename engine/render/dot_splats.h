@@ -26,9 +26,7 @@ struct DotSplat {
     glm::vec3 inverse_g;
     glm::vec3 inverse_b;
     glm::vec3 tau_peak;     // tau at the centre, per channel
-    glm::vec3 halo_inverse_r;  // inverse covariance of the faint halo around the core, per channel
-    glm::vec3 halo_inverse_g;
-    glm::vec3 halo_inverse_b;
+    glm::vec3 halo_inverse; // inverse covariance of the faint halo around the core
     glm::vec3 halo_peak;    // the halo's darkening at the centre, per channel (unsaturated)
     glm::vec3 inverse_red;  // the healing redness ring (twice green's width)
     float redness;          // its strength
@@ -38,8 +36,10 @@ struct DotSplat {
 
 // requires: scene.field's dots sorted by rank (as generated); scene.camera.blur_px
 //           in the target's pixels
-// ensures:  one splat per dot that is inked (select_dot) and faces the camera
-//           (dot_faces_camera). No field: no splats.
+// ensures:  one splat per dot that is inked (select_dot), faces the camera
+//           (dot_faces_camera) and darkens some pixel by a thousandth of a
+//           level or more (not those faded out at the silhouette). No field:
+//           no splats.
 void compute_dot_splats(const DotScene& scene, std::vector<DotSplat>& out);
 
 // The target pixels the splats' sprites can cover, inside a target of

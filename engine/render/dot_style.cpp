@@ -166,9 +166,9 @@ InkProfile ink_profile(const DotStyle& style, double radius_mm, double strength)
         p.tau_peak[c] = tau_area / (2.0 * glm::pi<double>() * v);
         const double core = static_cast<double>(style.depth_reach[c]) * 2.0 * glm::pi<double>() * v * ein_fast(p.tau_peak[c]);
         p.halo_integral_mm2[c] = static_cast<double>(ink::kHaloShare[c]) * core;
-        p.halo_variance_mm2[c] = v + static_cast<double>(ink::kHaloVarianceMm2[c]);
         p.integral_mm2[c] = core + p.halo_integral_mm2[c];
     }
+    p.halo_variance_mm2 = p.tau_variance_mm2.g + ink::kHaloVarianceMm2;
     return p;
 }
 

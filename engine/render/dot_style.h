@@ -35,11 +35,13 @@ inline constexpr float kHealedDepositScale = 0.8f;
 // Light wanders through the dermis and passes a deposit many times, so ink
 // there takes more light than its own area shades (the fluence under the
 // surface is several times the incident one): a faint, unsaturated shadow
-// around the core, widest in red. Its integral as a share of the core's,
-// and its spread (variance, mm^2): calibrated on bald crowns against the
-// client's own stubble (docs/ink-model.md, section 7).
+// around the core. Its integral as a share of the core's, per channel, and
+// the variance it adds to green's core (mm^2; one shape for all channels:
+// the core already carries red's wider spread, and one Gaussian keeps the
+// live draw's cost). Calibrated on bald crowns against the client's own
+// stubble (docs/ink-model.md, section 7).
 inline constexpr glm::vec3 kHaloShare{0.5f, 0.5f, 0.5f};
-inline constexpr glm::vec3 kHaloVarianceMm2{0.16f, 0.08f, 0.07f};
+inline constexpr double kHaloVarianceMm2 = 0.08;
 }  // namespace ink
 
 struct DotStyle {
@@ -68,7 +70,7 @@ struct InkProfile {
     glm::dvec3 tau_variance_mm2{0.0};   // of tau's Gaussian
     glm::dvec3 tau_peak{0.0};           // tau at the centre
     glm::dvec3 halo_integral_mm2{0.0};  // the faint shadow around it (ink::kHaloShare of the core's)
-    glm::dvec3 halo_variance_mm2{0.0};  // its Gaussian's
+    double halo_variance_mm2 = 0.0;     // its Gaussian's (one for all channels)
 };
 InkProfile ink_profile(const DotStyle& style, double radius_mm, double strength = 1.0);
 

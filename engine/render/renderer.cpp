@@ -44,10 +44,8 @@ Result<Renderer> Renderer::create() {
     attribute(5, 3, offsetof(DotSplat, inverse_red));
     attribute(6, 1, offsetof(DotSplat, redness));
     attribute(7, 1, offsetof(DotSplat, half_size_px));
-    attribute(8, 3, offsetof(DotSplat, halo_inverse_r));
-    attribute(9, 3, offsetof(DotSplat, halo_inverse_g));
-    attribute(10, 3, offsetof(DotSplat, halo_inverse_b));
-    attribute(11, 3, offsetof(DotSplat, halo_peak));
+    attribute(8, 3, offsetof(DotSplat, halo_inverse));
+    attribute(9, 3, offsetof(DotSplat, halo_peak));
     glBindVertexArray(0);
 
     r.frame_texture_ = gl::make_texture(GL_NEAREST);
