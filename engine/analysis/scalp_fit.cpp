@@ -100,6 +100,9 @@ struct OutlineRays {
     glm::dvec2 origin{0.0};
     std::vector<glm::dvec2> dirs;
     std::vector<double> reach;  // px from the origin to the outline
+    // Rays where the outline is the skull's own (bare): a skull inside it is
+    // as wrong as one outside. Elsewhere hair may lie over the skull.
+    std::vector<bool> pinned;
 };
 
 OutlineRays outline_rays(const cv::Mat& alpha, const FaceFit& fit) {
@@ -116,28 +119,46 @@ OutlineRays outline_rays(const cv::Mat& alpha, const FaceFit& fit) {
         if (auto reach = mask_reach(alpha, rays.origin, dir, 0.3 * iod, 5.0 * iod, std::max(2.0, 0.06 * iod))) {
             rays.dirs.push_back(dir);
             rays.reach.push_back(*reach);
+            rays.pinned.push_back(false);
         }
     }
     return rays;
 }
 
+// Share of the samples along a ray from `from` to `to` px (from the origin)
+// that are on the head (head_alpha) and hair that hides the skin; and how
+// many were on the head.
+struct HairOnRay {
+    int head = 0, hair = 0;
+};
+HairOnRay hair_on_ray(const OutlineRays& rays, std::size_t k, double from, double to, const cv::Mat& covering_alpha,
+                      const cv::Mat& head_alpha) {
+    HairOnRay out;
+    for (double t = from; t <= to; t += 1.0) {
+        const glm::dvec2 p = rays.origin + t * rays.dirs[k];
+        const int u = static_cast<int>(std::lround(p.x)), v = static_cast<int>(std::lround(p.y));
+        if (u < 0 || v < 0 || u >= covering_alpha.cols || v >= covering_alpha.rows) continue;
+        if (head_alpha.at<std::uint8_t>(v, u) < 128) continue;
+        ++out.head;
+        if (covering_alpha.at<std::uint8_t>(v, u) >= 128) ++out.hair;
+    }
+    return out;
+}
+
 // Rays where the outline is bare: going in from it, hair that hides the
 // skin ends within a stubble rim's width `rim_px` (seen edge-on, a rim of a
 // few millimetres of stubble covers a band of the picture; a head of hair,
-// the skull down to its hairline): the band beyond the rim is mostly not hair.
-int count_bare_rays(const OutlineRays& rays, const cv::Mat& covering_alpha, const cv::Mat& head_alpha, double rim_px) {
-    int bare = 0;
+// the skull down to its hairline): the band beyond the rim is mostly not
+// hair. Nor is there hair just outside it (an outline that left out the
+// hair on top of a head is the skin's, not the head's).
+std::vector<bool> bare_rays(const OutlineRays& rays, const cv::Mat& covering_alpha, const cv::Mat& head_alpha,
+                            const cv::Mat& hair_colour, double rim_px) {
+    std::vector<bool> bare(rays.dirs.size(), false);
     for (std::size_t k = 0; k < rays.dirs.size(); ++k) {
-        int head = 0, hair = 0;
-        for (double t = rim_px; t <= 2.0 * rim_px; t += 1.0) {
-            const glm::dvec2 p = rays.origin + (rays.reach[k] - t) * rays.dirs[k];
-            const int u = static_cast<int>(std::lround(p.x)), v = static_cast<int>(std::lround(p.y));
-            if (u < 0 || v < 0 || u >= covering_alpha.cols || v >= covering_alpha.rows) continue;
-            if (head_alpha.at<std::uint8_t>(v, u) < 128) continue;
-            ++head;
-            if (covering_alpha.at<std::uint8_t>(v, u) >= 128) ++hair;
-        }
-        if (head > 0 && hair < kMaxHairBeyondRim * head) ++bare;
+        const HairOnRay in = hair_on_ray(rays, k, rays.reach[k] - 2.0 * rim_px, rays.reach[k] - rim_px, covering_alpha,
+                                         head_alpha);
+        const HairOnRay out = hair_on_ray(rays, k, rays.reach[k], rays.reach[k] + rim_px, covering_alpha, hair_colour);
+        bare[k] = in.head > 0 && in.hair < kMaxHairBeyondRim * in.head && out.hair < kMaxHairBeyondRim * rim_px;
     }
     return bare;
 }
@@ -149,6 +170,8 @@ struct OutlineSearch {
     double width_min, width_max, width_step;
     double free_inside_iod;  // how far inside the outline the skull may lie for free (hair)
     double inside_weight;    // the cost of lying deeper inside, against lying outside
+    // The same on rays where the outline is pinned as the skull's own.
+    double pinned_free_inside_iod, pinned_inside_weight;
     double prior_weight;     // of the typical skull the landmarks place, against the outline
 };
 
@@ -165,22 +188,28 @@ ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const O
         const auto hull = scalp_silhouette(apply_scalp_fit(fit, candidate));
         if (hull.size() < 3) return;
         double cost = 0.0, squared = 0.0;
-        int used = 0;
+        int used = 0, pinned_used = 0;
         for (std::size_t k = 0; k < rays.dirs.size(); ++k) {
             const auto reach = polygon_reach(hull, rays.origin, rays.dirs[k]);
             if (!reach) continue;
             const double diff = *reach - rays.reach[k];
-            // Outside the head is wrong for sure; inside may be hair.
-            const double deep = std::max(0.0, -diff - search.free_inside_iod * iod);
-            cost += diff > 0 ? diff * diff : search.inside_weight * deep * deep;
+            // Outside the head is wrong for sure; inside may be hair (not where the outline is bare).
+            const bool pinned = rays.pinned[k];
+            const double free_inside = pinned ? search.pinned_free_inside_iod : search.free_inside_iod;
+            const double deep = std::max(0.0, -diff - free_inside * iod);
+            cost += diff > 0 ? diff * diff : (pinned ? search.pinned_inside_weight : search.inside_weight) * deep * deep;
             squared += diff * diff;
             ++used;
+            if (pinned) ++pinned_used;
         }
         if (used < 9) return;
         // Prior: a typical skull, as placed by the landmarks.
         const double prior = (tilt_deg / 8.0) * (tilt_deg / 8.0) + ((scale - 1.0) / 0.06) * ((scale - 1.0) / 0.06) +
                              ((width - 1.0) / 0.08) * ((width - 1.0) / 0.08);
-        cost = cost / used + 0.004 * search.prior_weight * iod * iod * prior;
+        // Per ray of the skull's own outline where there are such: rays over
+        // hair, which cost nothing while the skull lies under it, must not
+        // dilute what the bare ones say against the typical skull.
+        cost = cost / (pinned_used > 0 ? pinned_used : used) + 0.004 * search.prior_weight * iod * iod * prior;
         if (cost < best_cost) {
             best_cost = cost;
             candidate.rays = used;
@@ -219,28 +248,34 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     // far inside it, is wrong. The breadth stays the face's: hair at the
     // sides would widen it.
     const OutlineSearch search{-kMaxScalpTiltDeg, kMaxScalpTiltDeg, 2.5, kMinScalpScale, kMaxScalpScale, 0.025,
-                               1.0, 1.0, 1.0, 0.12, 0.3, 1.0};
+                               1.0, 1.0, 1.0, 0.12, 0.3, 0.12, 0.3, 1.0};
     return search_outline_fit(fit, rays, search);
 }
 
 ScalpFit fit_skull_to_bare_outline(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& covering_alpha,
-                                   const cv::Mat& head_alpha) {
-    if (covering_alpha.empty() || head_alpha.empty() || fit.iod_px <= 1.0) return outline_fit;
-    const OutlineRays rays = outline_rays(head_alpha, fit);
+                                   const cv::Mat& head_alpha, const cv::Mat& hair_colour, const cv::Mat& outline_alpha) {
+    if (covering_alpha.empty() || head_alpha.empty() || hair_colour.empty() || outline_alpha.empty() || fit.iod_px <= 1.0)
+        return outline_fit;
+    OutlineRays rays = outline_rays(outline_alpha, fit);
     if (rays.dirs.size() < 9) return outline_fit;
-    const int bare = count_bare_rays(rays, covering_alpha, head_alpha, kBareRimIod * fit.iod_px);
-    if (bare < kMinBareOutlineShare * static_cast<double>(rays.dirs.size())) return outline_fit;
-    // Around the outline's fit, now with the breadth, and from both sides:
-    // a skull inside a bare outline is as wrong as one outside it. The
-    // outline is the skull's own here, so it outweighs the typical skull more.
+    const std::vector<bool> bare = bare_rays(rays, covering_alpha, head_alpha, hair_colour, kBareRimIod * fit.iod_px);
+    const auto bare_count = static_cast<int>(std::count(bare.begin(), bare.end(), true));
+    // A bare head: the whole outline is the skull's. A bald crown over hair at
+    // the sides: the crown's rays are, and they alone set the breadth against
+    // the hair's outline, which the skull may only lie inside.
+    const bool whole = bare_count >= kMinBareOutlineShare * static_cast<double>(rays.dirs.size());
+    if (!whole && bare_count < kMinBareRays) return outline_fit;
+    rays.pinned = whole ? std::vector<bool>(bare.size(), true) : bare;
+    // Around the outline's fit, now with the breadth. The outline is the
+    // skull's own here, so it outweighs the typical skull more.
     const double tilt0 = outline_fit.fitted ? outline_fit.tilt_rad * 180.0 / glm::pi<double>() : 0.0;
     const double scale0 = outline_fit.fitted ? outline_fit.scale : 1.0;
     const OutlineSearch search{std::max(-kMaxScalpTiltDeg, tilt0 - 7.5), std::min(kMaxScalpTiltDeg, tilt0 + 7.5), 2.5,
                                std::max(kMinScalpScale, scale0 - 0.05), std::min(kMaxScalpScale, scale0 + 0.05), 0.025,
-                               kMinBareWidthScale, kMaxBareWidthScale, 0.04, 0.02, 1.0, 0.1};
+                               kMinBareWidthScale, kMaxBareWidthScale, 0.04, 0.12, 0.3, 0.02, 1.0, 0.1};
     ScalpFit bare_fit = search_outline_fit(fit, rays, search);
     if (!bare_fit.fitted) return outline_fit;
-    bare_fit.bare = true;
+    bare_fit.bare = whole;
     return bare_fit;
 }
 

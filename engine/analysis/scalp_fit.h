@@ -26,7 +26,7 @@ struct ScalpFit {
     int rays = 0;             // outline rays the fit rests on
     double mismatch_px = 0;   // rms outline distance after the fit, on those rays
     bool fitted = false;      // false: too little outline seen; the model is left as it was
-    double width_scale = 1.0; // of the skull's breadth (fitted only to a bare outline, fit_skull_to_bare_outline)
+    double width_scale = 1.0; // of the skull's breadth (fitted only where the outline is bare, fit_skull_to_bare_outline)
     bool bare = false;        // the outline is the skull's own (bald or shaved), and the skull follows it
 };
 
@@ -59,18 +59,26 @@ ScalpFit fit_skull_under_hair(const ScalpFit& outline_fit, const FaceFit& fit, c
 // instead of stopping on the model's narrower limb (and piling up there).
 // Breadth within kMin/kMaxBareWidthScale of the face's estimate (head breadth
 // SD is 4% of its mean; the face-based estimate adds its own error).
-// `covering_alpha`, `head_alpha`: CV_8UC1 frame size (HairMask). Unchanged
-// when hair hides the skull along much of the outline.
+// `covering_alpha`, `head_alpha`, `hair_colour` (hair_not_background):
+// CV_8UC1 frame size (HairMask); `outline_alpha`: the head whose outline is
+// read (the GrabCut head mask: the hair mask's soft head takes in haze and
+// bokeh around a bare head), CV_8UC1 frame size. A ray is not bare where
+// hair-coloured hair lies just outside that outline (it left out the hair).
+// Unchanged when hair hides the skull along much of the outline.
 inline constexpr double kMinBareWidthScale = 0.88, kMaxBareWidthScale = 1.2;
 // Share of the outline's rays that must be bare for the outline to be the
 // skull's: going in from the outline, past kBareRimIod of the inter-ocular
 // distance (about 12 mm: a stubble rim seen edge-on), hair that hides the
 // skin covers under kMaxHairBeyondRim of the next band as wide.
 inline constexpr double kMinBareOutlineShare = 0.6;
+// Fewer bare rays, but at least this many (a bald crown over hair at the
+// sides, a stubble rim there): the breadth is fitted to them alone, the
+// rest of the outline may only lie outside the skull; `bare` stays false.
+inline constexpr int kMinBareRays = 7;
 inline constexpr double kBareRimIod = 0.2;
 inline constexpr double kMaxHairBeyondRim = 0.3;
 ScalpFit fit_skull_to_bare_outline(const ScalpFit& outline_fit, const FaceFit& fit, const cv::Mat& covering_alpha,
-                                   const cv::Mat& head_alpha);
+                                   const cv::Mat& head_alpha, const cv::Mat& hair_colour, const cv::Mat& outline_alpha);
 
 // The skull's silhouette in the image: the hull of the scalp model from the
 // glabella level over the top to the back, as the fit projects it.

@@ -131,7 +131,11 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
             // bald crown, shiny or shaded, pins the skull itself.
             made.scalp = fit_skull_under_hair(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha);
             // A bald or shaved head's outline is the skull's own, breadth too.
-            made.scalp = fit_skull_to_bare_outline(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha);
+            // Its outline is the head mask's (GrabCut): the hair mask's head
+            // takes in soft background around a bare head (haze, bokeh).
+            made.scalp = fit_skull_to_bare_outline(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha,
+                                                   made.hair->hair_not_background,
+                                                   made.alpha.empty() ? made.hair->head_alpha : made.alpha);
             if (auto layer = make_shave_layer(pixels, landmarks, apply_scalp_fit(fit, made.scalp), *made.hair))
                 made.shave = std::make_shared<const ShaveLayer>(std::move(*layer));
         }

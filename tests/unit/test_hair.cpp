@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <numbers>
 #include <random>
 
 #include <glm/geometric.hpp>
@@ -296,7 +298,7 @@ TEST_CASE("bald outline: the skull takes the breadth of a bare head's outline, n
 
     SECTION("bare scalp up to the outline: the breadth follows it") {
         const cv::Mat no_hair(size, CV_8UC1, cv::Scalar(0));
-        const ScalpFit bare = fit_skull_to_bare_outline(outline, face.fit, no_hair, head);
+        const ScalpFit bare = fit_skull_to_bare_outline(outline, face.fit, no_hair, head, no_hair, head);
         REQUIRE(bare.bare);
         CHECK(bare.width_scale == Approx(1.12).margin(0.03));
         CHECK(bare.mismatch_px < 0.03 * face.fit.iod_px);
@@ -305,12 +307,46 @@ TEST_CASE("bald outline: the skull takes the breadth of a bare head's outline, n
         cv::Mat rim = head.clone();
         cv::erode(head, rim, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(11, 11)));
         const cv::Mat stubble = head & ~rim;
-        const ScalpFit bare = fit_skull_to_bare_outline(outline, face.fit, stubble, head);
+        const cv::Mat no_hair(size, CV_8UC1, cv::Scalar(0));
+        const ScalpFit bare = fit_skull_to_bare_outline(outline, face.fit, stubble, head, no_hair, head);
         CHECK(bare.bare);
         CHECK(bare.width_scale == Approx(1.12).margin(0.03));
     }
     SECTION("hair hiding the skull: the outline is the hair's, the fit is left as it was") {
-        const ScalpFit kept = fit_skull_to_bare_outline(outline, face.fit, head, head);
+        const ScalpFit kept = fit_skull_to_bare_outline(outline, face.fit, head, head, head, head);
+        CHECK_FALSE(kept.bare);
+        CHECK(kept.width_scale == 1.0);
+        CHECK(kept.scale == outline.scale);
+    }
+    SECTION("a bald crown over hair at the sides: the crown's rays set the breadth, the outline is not called bare") {
+        // Hair that hides the skin more than 42 degrees from the face's "up"
+        // (seen from the glabella): 12 of the outline's 29 rays.
+        cv::Mat sides(size, CV_8UC1, cv::Scalar(0));
+        const glm::dvec2 g = face.fit.glabella_px;
+        for (int y = 0; y < size.height; ++y)
+            for (int x = 0; x < size.width; ++x)
+                if (std::atan2(std::abs(x - g.x), g.y - y) > 42.0 * std::numbers::pi / 180.0) sides.at<std::uint8_t>(y, x) = 255;
+        const cv::Mat hair = head & sides;
+        const cv::Mat no_hair(size, CV_8UC1, cv::Scalar(0));
+        const ScalpFit crown = fit_skull_to_bare_outline(outline, face.fit, hair, head, no_hair, head);
+        CHECK_FALSE(crown.bare);
+        REQUIRE(crown.fitted);
+        // The crown alone leaves breadth and height partly interchangeable
+        // (a broader, lower skull has nearly the same top), so the typical
+        // skull takes part of it: broader than the model, never broader than
+        // the head, and following the outline.
+        CHECK(crown.width_scale > 1.04);
+        CHECK(crown.width_scale < 1.15);
+        CHECK(crown.mismatch_px < 0.05 * face.fit.iod_px);
+    }
+    SECTION("an outline that left out the hair on top is not the skull's: the fit is left as it was") {
+        // The head mask stops at the skin; hair-coloured hair lies beyond it,
+        // a sixth of the inter-ocular distance thick (about 10 mm).
+        const int hair_px = static_cast<int>(face.fit.iod_px / 6.0);
+        cv::Mat skin_only;
+        cv::erode(head, skin_only, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * hair_px + 1, 2 * hair_px + 1)));
+        const cv::Mat hair = head & ~skin_only;
+        const ScalpFit kept = fit_skull_to_bare_outline(outline, face.fit, hair, head, hair, skin_only);
         CHECK_FALSE(kept.bare);
         CHECK(kept.width_scale == 1.0);
         CHECK(kept.scale == outline.scale);
