@@ -23,6 +23,12 @@ glm::dmat3 rotation_about_x(double a) {
     return glm::dmat3{1, 0, 0, 0, c, s, 0, -s, c};
 }
 
+glm::dmat3 rotation_about_y(double a) {
+    const double c = std::cos(a), s = std::sin(a);
+    // Column-major: Z turns towards X for a > 0.
+    return glm::dmat3{c, 0, -s, 0, 1, 0, s, 0, c};
+}
+
 }  // namespace
 
 std::vector<cv::Point2f> scalp_silhouette(const FaceFit& fit) {
@@ -87,6 +93,7 @@ std::optional<double> mask_reach(const cv::Mat& alpha, glm::dvec2 origin, glm::d
 FaceFit apply_scalp_fit(FaceFit fit, const ScalpFit& scalp) {
     if (!scalp.fitted) return fit;
     fit.projection.pose.rotation = fit.projection.pose.rotation * rotation_about_x(scalp.tilt_rad);
+    if (scalp.yaw_rad != 0.0) fit.projection.pose.rotation = fit.projection.pose.rotation * rotation_about_y(scalp.yaw_rad);
     fit.head.half_height_mm *= scalp.scale;
     fit.head.half_depth_mm *= scalp.scale;
     fit.head.half_width_mm *= scalp.width_scale;
@@ -172,6 +179,7 @@ struct OutlineSearch {
     double inside_weight;    // the cost of lying deeper inside, against lying outside
     // The same on rays where the outline is pinned as the skull's own.
     double pinned_free_inside_iod, pinned_inside_weight;
+    double yaw_max_deg;      // 0: the landmarks' yaw is kept
     double prior_weight;     // of the typical skull the landmarks place, against the outline
 };
 
@@ -183,8 +191,9 @@ ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const O
     ScalpFit out;
     const double iod = fit.iod_px;
     double best_cost = 1e300;
-    auto evaluate = [&](double tilt_deg, double scale, double width) {
+    auto evaluate = [&](double tilt_deg, double scale, double width, double yaw_deg = 0.0) {
         ScalpFit candidate{tilt_deg * glm::pi<double>() / 180.0, scale, 0, 0.0, true, width};
+        candidate.yaw_rad = yaw_deg * glm::pi<double>() / 180.0;
         const auto hull = scalp_silhouette(apply_scalp_fit(fit, candidate));
         if (hull.size() < 3) return;
         double cost = 0.0, squared = 0.0;
@@ -205,7 +214,7 @@ ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const O
         if (used < 9) return;
         // Prior: a typical skull, as placed by the landmarks.
         const double prior = (tilt_deg / 8.0) * (tilt_deg / 8.0) + ((scale - 1.0) / 0.06) * ((scale - 1.0) / 0.06) +
-                             ((width - 1.0) / 0.08) * ((width - 1.0) / 0.08);
+                             ((width - 1.0) / 0.08) * ((width - 1.0) / 0.08) + (yaw_deg / 4.0) * (yaw_deg / 4.0);
         // Per ray of the skull's own outline where there are such: rays over
         // hair, which cost nothing while the skull lies under it, must not
         // dilute what the bare ones say against the typical skull.
@@ -231,6 +240,18 @@ ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const O
                 evaluate(std::clamp(tilt0 + 0.1 * search.tilt_step_deg * i, -kMaxScalpTiltDeg, kMaxScalpTiltDeg),
                          std::clamp(scale0 + 0.1 * search.scale_step * j, kMinScalpScale, kMaxScalpScale),
                          std::clamp(width0 + search.width_step / (width_steps + 1) * k, search.width_min, search.width_max));
+    if (search.yaw_max_deg > 0.0) {
+        // The yaw, then it and the breadth together (a skull beside the
+        // head was made broader to cover it): a few dozen more skulls.
+        const double tilt1 = out.tilt_rad * 180.0 / glm::pi<double>(), scale1 = out.scale;
+        for (double yaw = -search.yaw_max_deg; yaw <= search.yaw_max_deg + eps; yaw += 1.0)
+            evaluate(tilt1, scale1, out.width_scale, yaw);
+        const double width1 = out.width_scale, yaw1 = out.yaw_rad * 180.0 / glm::pi<double>();
+        for (int i = -4; i <= 4; ++i)
+            for (int k = -4; k <= 4; ++k)
+                evaluate(tilt1, scale1, std::clamp(width1 + 0.01 * k, search.width_min, search.width_max),
+                         std::clamp(yaw1 + 0.25 * i, -search.yaw_max_deg, search.yaw_max_deg));
+    }
     // An outline the skull cannot follow (dark hair lost against a dark
     // background, a hand, a hat) is not the head's: keep the model as it was.
     if (out.mismatch_px > kMaxOutlineMismatchIod * iod) out = ScalpFit{};
@@ -248,7 +269,7 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     // far inside it, is wrong. The breadth stays the face's: hair at the
     // sides would widen it.
     const OutlineSearch search{-kMaxScalpTiltDeg, kMaxScalpTiltDeg, 2.5, kMinScalpScale, kMaxScalpScale, 0.025,
-                               1.0, 1.0, 1.0, 0.12, 0.3, 0.12, 0.3, 1.0};
+                               1.0, 1.0, 1.0, 0.12, 0.3, 0.12, 0.3, 0.0, 1.0};
     return search_outline_fit(fit, rays, search);
 }
 
@@ -272,7 +293,7 @@ ScalpFit fit_skull_to_bare_outline(const ScalpFit& outline_fit, const FaceFit& f
     const double scale0 = outline_fit.fitted ? outline_fit.scale : 1.0;
     const OutlineSearch search{std::max(-kMaxScalpTiltDeg, tilt0 - 7.5), std::min(kMaxScalpTiltDeg, tilt0 + 7.5), 2.5,
                                std::max(kMinScalpScale, scale0 - 0.05), std::min(kMaxScalpScale, scale0 + 0.05), 0.025,
-                               kMinBareWidthScale, kMaxBareWidthScale, 0.04, 0.12, 0.3, 0.02, 1.0, 0.1};
+                               kMinBareWidthScale, kMaxBareWidthScale, 0.04, 0.12, 0.3, 0.02, 1.0, kMaxBareYawDeg, 0.1};
     ScalpFit bare_fit = search_outline_fit(fit, rays, search);
     if (!bare_fit.fitted) return outline_fit;
     bare_fit.bare = whole;

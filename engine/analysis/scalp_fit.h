@@ -28,6 +28,10 @@ struct ScalpFit {
     bool fitted = false;      // false: too little outline seen; the model is left as it was
     double width_scale = 1.0; // of the skull's breadth (fitted only where the outline is bare, fit_skull_to_bare_outline)
     bool bare = false;        // the outline is the skull's own (bald or shaved), and the skull follows it
+    // > 0: the skull turned towards the subject's left about the vertical
+    // through the glabella (fitted only where the outline is bare): a few
+    // degrees of error in the landmarks' yaw put the skull beside the head.
+    double yaw_rad = 0.0;
 };
 
 inline constexpr double kMaxScalpTiltDeg = 20.0;
@@ -66,6 +70,7 @@ ScalpFit fit_skull_under_hair(const ScalpFit& outline_fit, const FaceFit& fit, c
 // hair-coloured hair lies just outside that outline (it left out the hair).
 // Unchanged when hair hides the skull along much of the outline.
 inline constexpr double kMinBareWidthScale = 0.88, kMaxBareWidthScale = 1.2;
+inline constexpr double kMaxBareYawDeg = 8.0;
 // Share of the outline's rays that must be bare for the outline to be the
 // skull's: going in from the outline, past kBareRimIod of the inter-ocular
 // distance (about 12 mm: a stubble rim seen edge-on), hair that hides the

@@ -112,6 +112,7 @@ nlohmann::json preview_record_json(const PreviewRecord& r) {
                              {"scalp_tilt_deg", r.scalp_fit.tilt_rad * 180.0 / glm::pi<double>()},
                              {"scalp_scale", r.scalp_fit.scale},
                              {"scalp_width_scale", r.scalp_fit.width_scale},
+                             {"scalp_yaw_deg", r.scalp_fit.yaw_rad * 180.0 / glm::pi<double>()},
                              {"outline_bare", r.scalp_fit.bare},
                              {"outline_rays", r.scalp_fit.rays},
                              {"outline_mismatch_px", r.scalp_fit.mismatch_px}};

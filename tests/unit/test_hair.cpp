@@ -301,6 +301,7 @@ TEST_CASE("bald outline: the skull takes the breadth of a bare head's outline, n
         const ScalpFit bare = fit_skull_to_bare_outline(outline, face.fit, no_hair, head, no_hair, head);
         REQUIRE(bare.bare);
         CHECK(bare.width_scale == Approx(1.12).margin(0.03));
+        CHECK(std::abs(bare.yaw_rad) < 0.5 * std::numbers::pi / 180.0);  // no turn that is not there
         CHECK(bare.mismatch_px < 0.03 * face.fit.iod_px);
     }
     SECTION("a stubble rim at the outline is still bare") {
@@ -317,6 +318,22 @@ TEST_CASE("bald outline: the skull takes the breadth of a bare head's outline, n
         CHECK_FALSE(kept.bare);
         CHECK(kept.width_scale == 1.0);
         CHECK(kept.scale == outline.scale);
+    }
+    SECTION("a bare head beside the model (the landmarks' yaw a few degrees off): the skull turns onto it") {
+        ScalpFit turned{0.0, 1.0, 0, 0.0, true, 1.12};
+        turned.yaw_rad = 5.0 * std::numbers::pi / 180.0;
+        std::vector<cv::Point> polygon;
+        for (const cv::Point2f& p : scalp_silhouette(apply_scalp_fit(face.fit, turned)))
+            polygon.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+        cv::Mat beside(size, CV_8UC1, cv::Scalar(0));
+        cv::fillConvexPoly(beside, polygon, cv::Scalar(255));
+        const cv::Mat no_hair(size, CV_8UC1, cv::Scalar(0));
+        const ScalpFit fitted = fit_skull_to_bare_outline(fit_scalp_to_outline(beside, face.fit), face.fit, no_hair, beside,
+                                                          no_hair, beside);
+        REQUIRE(fitted.bare);
+        CHECK(fitted.yaw_rad * 180.0 / std::numbers::pi == Approx(5.0).margin(1.0));
+        CHECK(fitted.width_scale == Approx(1.12).margin(0.03));
+        CHECK(fitted.mismatch_px < 0.03 * face.fit.iod_px);
     }
     SECTION("a bald crown over hair at the sides: the crown's rays set the breadth, the outline is not called bare") {
         // Hair that hides the skin more than 42 degrees from the face's "up"
