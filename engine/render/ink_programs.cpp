@@ -39,6 +39,7 @@ Result<CompositeProgram> CompositeProgram::create() {
     p.grain_ = gl::uniform(g, "u_grain");
     p.grain_cell_ = gl::uniform(g, "u_grain_cell");
     p.grain_seed_ = gl::uniform(g, "u_grain_seed");
+    p.ink_rect_ = gl::uniform(g, "u_ink_rect");
     p.program_ = std::move(*program);
     return p;
 }
@@ -54,6 +55,7 @@ void CompositeProgram::use(const CompositeInputs& in, const DotStyle& style) con
     glUniform1f(grain_, in.grain);
     glUniform2fv(grain_cell_, 1, glm::value_ptr(in.grain_cell));
     glUniform1f(grain_seed_, in.grain_seed);
+    glUniform4iv(ink_rect_, 1, glm::value_ptr(in.ink_rect));
 }
 
 }  // namespace hairline

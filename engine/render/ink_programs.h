@@ -37,6 +37,7 @@ struct CompositeInputs {
     glm::vec2 grain_cell{1, 1};   // output pixel -> frame pixel
     float grain = 0.0f;           // noise sigma, 0..1
     float grain_seed = 0.0f;
+    glm::ivec4 ink_rect{0, 0, 0, 0};  // x0, y0, x1, y1 (exclusive, GL window pixels): where the ink target holds this frame's ink
 };
 
 class CompositeProgram {
@@ -48,7 +49,7 @@ public:
 private:
     gl::Program program_;
     GLint frame_ = -1, crop_uv_ = -1, ink_ = -1, mask_ = -1, mask_transform_ = -1, pigment_ = -1, grain_ = -1,
-          grain_cell_ = -1, grain_seed_ = -1;
+          grain_cell_ = -1, grain_seed_ = -1, ink_rect_ = -1;
 };
 
 }  // namespace hairline

@@ -129,7 +129,7 @@ Status Renderer::draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
 
     const bool inked = scene && scene->field && !scene->field->dots.empty();
     if (inked) {
-        if (auto made = ensure_target(ink_, output.width, output.height, GL_RGBA16F, GL_NEAREST); !made) return made;
+        if (auto made = ensure_target(ink_, output.width, output.height, GL_RGBA16F, GL_LINEAR); !made) return made;
     }
 
     glBindFramebuffer(GL_FRAMEBUFFER, output_.fbo.id());
@@ -175,6 +175,7 @@ Status Renderer::draw(const cv::Mat& frame_bgr, const std::optional<DotScene>& s
         in.grain_cell = grain_cell;
         in.grain = static_cast<float>(scene->camera.noise_level / 255.0);
         in.grain_seed = static_cast<float>(scene->grain_seed % 4096u);
+        in.ink_rect = glm::ivec4(ink_rect.x, ink_rect.y, ink_rect.x + ink_rect.width, ink_rect.y + ink_rect.height);
         composite_program_.use(in, scene->style);
         glEnable(GL_SCISSOR_TEST);
         glScissor(ink_rect.x, ink_rect.y, ink_rect.width, ink_rect.height);

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
@@ -161,6 +162,32 @@ TEST_CASE("golden: a hairline 3 mm higher, or a denser design, is not the golden
     const GoldenMatch dense = match_golden(render_design(denser, golden_fit(), golden_frame()), golden, golden_frame());
     INFO("+10/cm2: mean over the ink " << dense.inked_mean << ", moved " << dense.moved_share);
     CHECK_FALSE(dense.same());
+}
+
+TEST_CASE("ink: colour at a camera's resolution, no dot tints a single pixel", "[gl]") {
+    // A camera keeps colour at half the resolution of brightness, and JPEG
+    // smooths it further: in photos of bald crowns the fine (pixel-scale)
+    // detail of chroma is about a tenth of luma's. Each dot darkens its own
+    // pixels, but its colour is spread over its neighbours' (composite.frag).
+    const cv::Mat frame = golden_frame();
+    const cv::Mat out = render_design(Design{}, golden_fit(), frame);
+    cv::Mat changed;
+    cv::absdiff(out, frame, changed);
+    cv::cvtColor(changed, changed, cv::COLOR_BGR2GRAY);
+    const cv::Mat inked = changed > 2;
+    REQUIRE(cv::countNonZero(inked) > 2000);
+    cv::Mat ycc;
+    cv::cvtColor(out, ycc, cv::COLOR_BGR2YCrCb);
+    ycc.convertTo(ycc, CV_32FC3);
+    cv::Mat smooth, fine;
+    cv::GaussianBlur(ycc, smooth, cv::Size(0, 0), 1.0);
+    fine = ycc - smooth;
+    cv::Scalar mean, sd;
+    cv::meanStdDev(fine, mean, sd, inked);
+    const double chroma = std::hypot(sd[1], sd[2]);
+    INFO("fine detail over the ink: luma " << sd[0] << ", chroma " << chroma);
+    REQUIRE(sd[0] > 1.0);  // the dots are there, one by one, in brightness
+    CHECK(chroma < 0.25 * sd[0]);  // per-pixel colour: 0.44 of luma's
 }
 
 TEST_CASE("the live view's draw path: the whole frame as the CLI renders it, a zoom the same ink", "[gl]") {
