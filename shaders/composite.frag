@@ -9,14 +9,15 @@
 // 4:2:0 chroma and its coarse quantisation, a Bayer sensor's demosaicing):
 // the ink's brightness is drawn per pixel, its colour from the ink around it
 // (about 1.3 frame pixels' sigma, which brings the fine colour detail of
-// inked bald crowns down to the photos' own), so no dot tints a single pixel. Then the camera's grain, so inked skin is as noisy as the photo
+// inked bald crowns down to the photos' own), so no dot tints a single
+// pixel. Then the camera's grain, so inked skin is as noisy as the photo
 // around it. Undotted pixels pass through unchanged.
 
 in vec2 v_uv;
 uniform sampler2D u_frame;
 uniform vec4 u_crop_uv;          // x0, y0, x1, y1 of the frame shown, texture coordinates
 uniform sampler2D u_ink;         // ink.frag's sum, this target's size (filtered linearly)
-uniform ivec4 u_ink_rect;        // x0, y0, x1, y1 (exclusive): where u_ink holds this frame's ink
+uniform ivec4 u_ink_rect;        // x0, y0, x1, y1 (exclusive): where u_ink holds this frame's ink (the scissor)
 uniform sampler2D u_head_mask;   // 1 where the image says head (or 1x1 white: no cue)
 uniform vec4 u_mask_transform;   // output pixel -> mask texture coordinate: xy * scale + offset
 uniform vec3 u_pigment_linear;   // what fully inked skin returns, relative to the skin's luminance
@@ -41,12 +42,6 @@ float grain(vec2 cell) {
         n += fract((p.x + p.y) * p.z);
     }
     return (n - 2.0) * 1.7320508;  // variance of a sum of four uniforms is 1/3
-}
-
-// The ink at an output pixel (none outside this frame's rectangle).
-vec4 ink_at(ivec2 p) {
-    if (any(lessThan(p, u_ink_rect.xy)) || any(greaterThanEqual(p, u_ink_rect.zw))) return vec4(0.0);
-    return texelFetch(u_ink, p, 0);
 }
 
 // The ink around output position q, for its colour: four bilinear taps
@@ -82,15 +77,16 @@ vec3 from_luma_chroma(float y, vec2 c) { return vec3(y + 1.402 * c.y, y - 0.3441
 void main() {
     vec3 frame = texture(u_frame, mix(u_crop_uv.xy, u_crop_uv.zw, v_uv)).rgb;
     float allowed = texture(u_head_mask, gl_FragCoord.xy * u_mask_transform.xy + u_mask_transform.zw).r;
-    vec4 ink = ink_at(ivec2(gl_FragCoord.xy)), around = ink_for_colour(gl_FragCoord.xy);
-    vec3 d = clamp(ink.rgb * allowed, 0.0, 1.0), block_d = clamp(around.rgb * allowed, 0.0, 1.0);
-    float red = clamp(ink.a * allowed, 0.0, 1.0), block_red = clamp(around.a * allowed, 0.0, 1.0);
-    if (max(max(max(d.r, d.g), max(d.b, red)), max(max(block_d.r, block_d.g), max(block_d.b, block_red))) < 1.0 / 2048.0) {
+    // This pass is scissored to the ink's rectangle: this pixel's own ink is current.
+    vec4 ink = texelFetch(u_ink, ivec2(gl_FragCoord.xy), 0), around = ink_for_colour(gl_FragCoord.xy);
+    vec3 d = clamp(ink.rgb * allowed, 0.0, 1.0), around_d = clamp(around.rgb * allowed, 0.0, 1.0);
+    float red = clamp(ink.a * allowed, 0.0, 1.0), around_red = clamp(around.a * allowed, 0.0, 1.0);
+    if (max(max(max(d.r, d.g), max(d.b, red)), max(max(around_d.r, around_d.g), max(around_d.b, around_red))) < 1.0 / 2048.0) {
         o_color = vec4(frame, 1.0);
         return;
     }
     vec3 skin = to_linear(frame);
-    vec3 srgb = from_luma_chroma(luma(inked(skin, d, red)), chroma(inked(skin, block_d, block_red)));
+    vec3 srgb = from_luma_chroma(luma(inked(skin, d, red)), chroma(inked(skin, around_d, around_red)));
     float mean_d = (d.r + d.g + d.b) / 3.0;
     srgb += grain(floor(gl_FragCoord.xy * u_grain_cell)) * u_grain * sqrt(mean_d * (1.0 - mean_d));
     o_color = vec4(clamp(srgb, 0.0, 1.0), 1.0);

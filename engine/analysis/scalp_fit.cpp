@@ -23,6 +23,11 @@ glm::dmat3 rotation_about_x(double a) {
     return glm::dmat3{1, 0, 0, 0, c, s, 0, -s, c};
 }
 
+// Degrees as x * pi / 180, not glm::radians (x times a rounded pi/180): the
+// fitted angles, and the reports that print them, stay bit for bit what they were.
+double rad_of(double deg) { return deg * glm::pi<double>() / 180.0; }
+double deg_of(double rad) { return rad * 180.0 / glm::pi<double>(); }
+
 glm::dmat3 rotation_about_y(double a) {
     const double c = std::cos(a), s = std::sin(a);
     // Column-major: Z turns towards X for a > 0.
@@ -119,9 +124,7 @@ OutlineRays outline_rays(const cv::Mat& alpha, const FaceFit& fit) {
     const glm::dvec2 up = face_up(eye_axis);
     rays.origin = fit.glabella_px;
     for (int i = 0; i < kRays; ++i) {
-        // Degrees as x * pi / 180, not glm::radians (x times a rounded pi/180): the
-        // fitted tilt, and the reports that print it, stay bit for bit what they were.
-        const double theta = (-kRaySpanDeg + 2.0 * kRaySpanDeg * i / (kRays - 1)) * glm::pi<double>() / 180.0;
+        const double theta = rad_of(-kRaySpanDeg + 2.0 * kRaySpanDeg * i / (kRays - 1));
         const glm::dvec2 dir = std::cos(theta) * up + std::sin(theta) * eye_axis;
         if (auto reach = mask_reach(alpha, rays.origin, dir, 0.3 * iod, 5.0 * iod, std::max(2.0, 0.06 * iod))) {
             rays.dirs.push_back(dir);
@@ -132,21 +135,21 @@ OutlineRays outline_rays(const cv::Mat& alpha, const FaceFit& fit) {
     return rays;
 }
 
-// Share of the samples along a ray from `from` to `to` px (from the origin)
-// that are on the head (head_alpha) and hair that hides the skin; and how
-// many were on the head.
+// Along ray k from `from` to `to` px (from the origin), one sample a pixel:
+// how many fall where `within` is set, and how many of those are hair that
+// hides the skin.
 struct HairOnRay {
-    int head = 0, hair = 0;
+    int within = 0, hair = 0;
 };
 HairOnRay hair_on_ray(const OutlineRays& rays, std::size_t k, double from, double to, const cv::Mat& covering_alpha,
-                      const cv::Mat& head_alpha) {
+                      const cv::Mat& within) {
     HairOnRay out;
     for (double t = from; t <= to; t += 1.0) {
         const glm::dvec2 p = rays.origin + t * rays.dirs[k];
         const int u = static_cast<int>(std::lround(p.x)), v = static_cast<int>(std::lround(p.y));
         if (u < 0 || v < 0 || u >= covering_alpha.cols || v >= covering_alpha.rows) continue;
-        if (head_alpha.at<std::uint8_t>(v, u) < 128) continue;
-        ++out.head;
+        if (within.at<std::uint8_t>(v, u) < 128) continue;
+        ++out.within;
         if (covering_alpha.at<std::uint8_t>(v, u) >= 128) ++out.hair;
     }
     return out;
@@ -165,7 +168,7 @@ std::vector<bool> bare_rays(const OutlineRays& rays, const cv::Mat& covering_alp
         const HairOnRay in = hair_on_ray(rays, k, rays.reach[k] - 2.0 * rim_px, rays.reach[k] - rim_px, covering_alpha,
                                          head_alpha);
         const HairOnRay out = hair_on_ray(rays, k, rays.reach[k], rays.reach[k] + rim_px, covering_alpha, hair_colour);
-        bare[k] = in.head > 0 && in.hair < kMaxHairBeyondRim * in.head && out.hair < kMaxHairBeyondRim * rim_px;
+        bare[k] = in.within > 0 && in.hair < kMaxHairBeyondRim * in.within && out.hair < kMaxHairBeyondRim * rim_px;
     }
     return bare;
 }
@@ -192,8 +195,8 @@ ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const O
     const double iod = fit.iod_px;
     double best_cost = 1e300;
     auto evaluate = [&](double tilt_deg, double scale, double width, double yaw_deg = 0.0) {
-        ScalpFit candidate{tilt_deg * glm::pi<double>() / 180.0, scale, 0, 0.0, true, width};
-        candidate.yaw_rad = yaw_deg * glm::pi<double>() / 180.0;
+        ScalpFit candidate{rad_of(tilt_deg), scale, 0, 0.0, true, width};
+        candidate.yaw_rad = rad_of(yaw_deg);
         const auto hull = scalp_silhouette(apply_scalp_fit(fit, candidate));
         if (hull.size() < 3) return;
         double cost = 0.0, squared = 0.0;
@@ -232,7 +235,7 @@ ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const O
             for (double width = search.width_min; width <= search.width_max + eps; width += search.width_step)
                 evaluate(tilt, scale, width);
     if (!out.fitted) return out;
-    const double tilt0 = out.tilt_rad * 180.0 / glm::pi<double>(), scale0 = out.scale, width0 = out.width_scale;
+    const double tilt0 = deg_of(out.tilt_rad), scale0 = out.scale, width0 = out.width_scale;
     const int width_steps = search.width_max > search.width_min ? 3 : 0;
     for (int i = -5; i <= 5; ++i)
         for (int j = -5; j <= 5; ++j)
@@ -243,10 +246,10 @@ ScalpFit search_outline_fit(const FaceFit& fit, const OutlineRays& rays, const O
     if (search.yaw_max_deg > 0.0) {
         // The yaw, then it and the breadth together (a skull beside the
         // head was made broader to cover it): a few dozen more skulls.
-        const double tilt1 = out.tilt_rad * 180.0 / glm::pi<double>(), scale1 = out.scale;
+        const double tilt1 = deg_of(out.tilt_rad), scale1 = out.scale;
         for (double yaw = -search.yaw_max_deg; yaw <= search.yaw_max_deg + eps; yaw += 1.0)
             evaluate(tilt1, scale1, out.width_scale, yaw);
-        const double width1 = out.width_scale, yaw1 = out.yaw_rad * 180.0 / glm::pi<double>();
+        const double width1 = out.width_scale, yaw1 = deg_of(out.yaw_rad);
         for (int i = -4; i <= 4; ++i)
             for (int k = -4; k <= 4; ++k)
                 evaluate(tilt1, scale1, std::clamp(width1 + 0.01 * k, search.width_min, search.width_max),
@@ -268,8 +271,12 @@ ScalpFit fit_scalp_to_outline(const cv::Mat& alpha, const FaceFit& fit) {
     // 1-3 mm, a short cut up to 15 mm): only a model outside the head, or
     // far inside it, is wrong. The breadth stays the face's: hair at the
     // sides would widen it.
-    const OutlineSearch search{-kMaxScalpTiltDeg, kMaxScalpTiltDeg, 2.5, kMinScalpScale, kMaxScalpScale, 0.025,
-                               1.0, 1.0, 1.0, 0.12, 0.3, 0.12, 0.3, 0.0, 1.0};
+    const OutlineSearch search{.tilt_min_deg = -kMaxScalpTiltDeg, .tilt_max_deg = kMaxScalpTiltDeg, .tilt_step_deg = 2.5,
+                               .scale_min = kMinScalpScale, .scale_max = kMaxScalpScale, .scale_step = 0.025,
+                               .width_min = 1.0, .width_max = 1.0, .width_step = 1.0,
+                               .free_inside_iod = 0.12, .inside_weight = 0.3,
+                               .pinned_free_inside_iod = 0.12, .pinned_inside_weight = 0.3,
+                               .yaw_max_deg = 0.0, .prior_weight = 1.0};
     return search_outline_fit(fit, rays, search);
 }
 
@@ -289,11 +296,16 @@ ScalpFit fit_skull_to_bare_outline(const ScalpFit& outline_fit, const FaceFit& f
     rays.pinned = whole ? std::vector<bool>(bare.size(), true) : bare;
     // Around the outline's fit, now with the breadth. The outline is the
     // skull's own here, so it outweighs the typical skull more.
-    const double tilt0 = outline_fit.fitted ? outline_fit.tilt_rad * 180.0 / glm::pi<double>() : 0.0;
+    const double tilt0 = outline_fit.fitted ? deg_of(outline_fit.tilt_rad) : 0.0;
     const double scale0 = outline_fit.fitted ? outline_fit.scale : 1.0;
-    const OutlineSearch search{std::max(-kMaxScalpTiltDeg, tilt0 - 7.5), std::min(kMaxScalpTiltDeg, tilt0 + 7.5), 2.5,
-                               std::max(kMinScalpScale, scale0 - 0.05), std::min(kMaxScalpScale, scale0 + 0.05), 0.025,
-                               kMinBareWidthScale, kMaxBareWidthScale, 0.04, 0.12, 0.3, 0.02, 1.0, kMaxBareYawDeg, 0.1};
+    const OutlineSearch search{.tilt_min_deg = std::max(-kMaxScalpTiltDeg, tilt0 - 7.5),
+                               .tilt_max_deg = std::min(kMaxScalpTiltDeg, tilt0 + 7.5), .tilt_step_deg = 2.5,
+                               .scale_min = std::max(kMinScalpScale, scale0 - 0.05),
+                               .scale_max = std::min(kMaxScalpScale, scale0 + 0.05), .scale_step = 0.025,
+                               .width_min = kMinBareWidthScale, .width_max = kMaxBareWidthScale, .width_step = 0.04,
+                               .free_inside_iod = 0.12, .inside_weight = 0.3,
+                               .pinned_free_inside_iod = 0.02, .pinned_inside_weight = 1.0,
+                               .yaw_max_deg = kMaxBareYawDeg, .prior_weight = 0.1};
     ScalpFit bare_fit = search_outline_fit(fit, rays, search);
     if (!bare_fit.fitted) return outline_fit;
     bare_fit.bare = whole;

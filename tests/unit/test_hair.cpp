@@ -273,15 +273,19 @@ TEST_CASE("hair modes: under never centres a dot on hair, shave draws on the sha
 
 namespace {
 
-// The silhouette of the fitted skull made `width` times broader, filled.
-cv::Mat skull_silhouette_mask(const FaceFit& fit, double width, cv::Size size) {
-    ScalpFit broader{0.0, 1.0, 0, 0.0, true, width};
+// The silhouette of the fitted skull changed by `skull`, filled.
+cv::Mat skull_silhouette_mask(const FaceFit& fit, const ScalpFit& skull, cv::Size size) {
     std::vector<cv::Point> polygon;
-    for (const cv::Point2f& p : scalp_silhouette(apply_scalp_fit(fit, broader)))
+    for (const cv::Point2f& p : scalp_silhouette(apply_scalp_fit(fit, skull)))
         polygon.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
     cv::Mat mask(size, CV_8UC1, cv::Scalar(0));
     cv::fillConvexPoly(mask, polygon, cv::Scalar(255));
     return mask;
+}
+
+// The silhouette of the fitted skull made `width` times broader, filled.
+cv::Mat skull_silhouette_mask(const FaceFit& fit, double width, cv::Size size) {
+    return skull_silhouette_mask(fit, ScalpFit{0.0, 1.0, 0, 0.0, true, width}, size);
 }
 
 }  // namespace
@@ -322,11 +326,7 @@ TEST_CASE("bald outline: the skull takes the breadth of a bare head's outline, n
     SECTION("a bare head beside the model (the landmarks' yaw a few degrees off): the skull turns onto it") {
         ScalpFit turned{0.0, 1.0, 0, 0.0, true, 1.12};
         turned.yaw_rad = 5.0 * std::numbers::pi / 180.0;
-        std::vector<cv::Point> polygon;
-        for (const cv::Point2f& p : scalp_silhouette(apply_scalp_fit(face.fit, turned)))
-            polygon.emplace_back(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
-        cv::Mat beside(size, CV_8UC1, cv::Scalar(0));
-        cv::fillConvexPoly(beside, polygon, cv::Scalar(255));
+        const cv::Mat beside = skull_silhouette_mask(face.fit, turned, size);
         const cv::Mat no_hair(size, CV_8UC1, cv::Scalar(0));
         const ScalpFit fitted = fit_skull_to_bare_outline(fit_scalp_to_outline(beside, face.fit), face.fit, no_hair, beside,
                                                           no_hair, beside);
