@@ -13,6 +13,7 @@
 #include "engine/analysis/membrane.h"
 #include "engine/analysis/scene_light.h"
 #include "engine/analysis/skin_texture.h"
+#include "engine/analysis/skull_bumps.h"
 #include "engine/analysis/skull_view.h"
 #include "engine/analysis/stubble.h"
 #include "engine/core/smooth.h"
@@ -219,12 +220,13 @@ std::optional<SceneLight> light_of(const ShaveInputs& in, const cv::Mat& skin, c
 }
 
 // The new skin as the light model gives it (linear), at full resolution.
-cv::Mat lit_skull(const ShaveInputs& in, const SceneLight& light) {
+// The skull's bumps (skull_bumps.h) shade it as the face is lit.
+cv::Mat lit_skull(const ShaveInputs& in, const SceneLight& light, const SkullBumps& bumps) {
     cv::Mat out(in.box.size(), CV_32FC3, cv::Scalar::all(0));
     for (int y = 0; y < out.rows; ++y)
         for (int x = 0; x < out.cols; ++x) {
             if (in.skull_soft.at<float>(y, x) <= 0.0f) continue;
-            const cv::Vec3f n = in.skull.normals.at<cv::Vec3f>(y, x);
+            const cv::Vec3f n = bumped_normal(bumps, in.skull.normals.at<cv::Vec3f>(y, x), in.skull.skin_mm.at<cv::Vec2f>(y, x));
             const double d = diffuse_luminance(light, n), h = highlight_luminance(light, n);
             out.at<cv::Vec3f>(y, x) = cv::Vec3f(static_cast<float>(light.chroma[0] * d + h), static_cast<float>(light.chroma[1] * d + h),
                                                 static_cast<float>(light.chroma[2] * d + h));
@@ -355,9 +357,9 @@ std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& 
     if (!light) return std::nullopt;  // too little skin seen to light the scalp by
 
     const cv::Mat region = new_skin_region(in);
-    const cv::Mat lit = lit_skull(in, *light);
-    const cv::Mat correction = continuity(in, skin, linear, lit, region);
     const std::uint32_t seed = 0x5a17u;
+    const cv::Mat lit = lit_skull(in, *light, make_skull_bumps(seed));
+    const cv::Mat correction = continuity(in, skin, linear, lit, region);
     const auto texture = texture_of(in, skin, linear, fit.mm_per_px, seed);
     const cv::Mat stubble = stubble_coverage(in.skull.skin_mm, in.skull.mm_per_px, stubble_strength(in, skin, fit.mm_per_px), seed);
     const cv::Vec3f stub = stubble_colour(in, linear);

@@ -8,16 +8,18 @@
 //     head; where the hair's outline was wider, background;
 //   light: the scene's, fitted on the client's own skin against the face's
 //     and skull's normals (scene_light.h: ambient, one direction and the
-//     forehead's shine), applied to the skull's normals;
+//     forehead's shine), applied to the skull's normals, tilted by the
+//     skull's own bumps (skull_bumps.h);
 //   colour: the skin's own, and what the model misses of the real skin
 //     along the hairline and temples carried across the new skin by a
 //     membrane (membrane.h): no seam where the hair began;
-//   texture: the client's own forehead and temple skin, quilted in skin
-//     millimetres, foreshortened on the skull (skin_texture.h);
+//   texture: the client's own forehead and temple skin, its least creased
+//     places, quilted in skin millimetres, foreshortened on the skull
+//     (skin_texture.h);
 //   stubble: where hair grew, a clipper cut in the hair's own colour at
 //     follicular density, finer towards the hairline (stubble.h);
 //   background: where hair stood out beyond the skull, rebuilt from the
-//     surrounding background's own structure (xphoto's FSR inpainting);
+//     surrounding background's own pixels (background_fill.h);
 //   where: hair from the crown down to beside the cheeks, off the face
 //     (face_keep_zone); below, long hair stays as it is.
 //

@@ -19,6 +19,9 @@ constexpr double kOutlierDeviations = 2.5;
 constexpr double kOverlapShare = 0.3;  // of a patch, blended with its neighbours
 constexpr int kMinSourcePatches = 4;
 constexpr int kCandidates = 8;
+// Of the places a patch may come from, this share with the least oriented
+// detail is used (least_oriented).
+constexpr double kLeastOrientedShare = 0.25;
 
 // A window that is 1 in the middle and falls to 0 over the overlap at each side.
 cv::Mat feather_window(int side, int overlap) {
@@ -30,6 +33,36 @@ cv::Mat feather_window(int side, int overlap) {
     for (int y = 0; y < side; ++y)
         for (int x = 0; x < side; ++x) w.at<float>(y, x) = static_cast<float>(ramp(x) * ramp(y));
     return w;
+}
+
+// How strongly one direction dominates the detail of each patch (0: no
+// direction, as pores; 1: parallel lines, as the forehead's creases): the
+// coherence of the gradients' structure tensor summed over the patch.
+cv::Mat patch_coherence(const cv::Mat& ratio, int patch) {
+    cv::Mat gx, gy;
+    cv::Sobel(ratio, gx, CV_32F, 1, 0);
+    cv::Sobel(ratio, gy, CV_32F, 0, 1);
+    cv::Mat jxx = gx.mul(gx), jyy = gy.mul(gy), jxy = gx.mul(gy);
+    const cv::Size window(patch, patch);
+    const cv::Point corner(0, 0);  // the sum over the patch whose top-left corner is here
+    for (cv::Mat* j : {&jxx, &jyy, &jxy}) cv::boxFilter(*j, *j, -1, window, corner, true, cv::BORDER_REPLICATE);
+    cv::Mat diff = jxx - jyy, trace = jxx + jyy, out;
+    cv::Mat lines = diff.mul(diff) + 4.0 * jxy.mul(jxy);
+    cv::divide(lines, cv::max(trace.mul(trace), 1e-12), out);
+    return out;
+}
+
+// The places whose patches carry the least oriented detail. A scalp has no
+// creases: the forehead's lines, turned and laid at random, read as a
+// crumpled cap, not skin.
+std::vector<cv::Point> least_oriented(const cv::Mat& ratio, std::vector<cv::Point> corners, int patch) {
+    const cv::Mat coherence = patch_coherence(ratio, patch);
+    auto of = [&](const cv::Point& c) { return coherence.at<float>(c); };
+    const auto keep = std::max<std::size_t>(1, static_cast<std::size_t>(kLeastOrientedShare * static_cast<double>(corners.size())));
+    std::nth_element(corners.begin(), corners.begin() + static_cast<std::ptrdiff_t>(keep - 1), corners.end(),
+                     [&](const cv::Point& a, const cv::Point& b) { return of(a) < of(b); });
+    corners.resize(keep);
+    return corners;
 }
 
 }  // namespace
@@ -71,6 +104,7 @@ std::optional<SkinTexture> sample_skin_texture(const cv::Mat& luminance, const c
     ratio = cv::min(cv::max(ratio, median - kOutlierDeviations * spread), median + kOutlierDeviations * spread);
     cv::Scalar mu, sd;
     cv::meanStdDev(ratio, mu, sd, used);
+    corners = least_oriented(ratio, corners, patch);
 
     const int overlap = std::max(1, static_cast<int>(kOverlapShare * patch));
     const int step = patch - overlap;

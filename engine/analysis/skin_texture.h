@@ -4,8 +4,9 @@
 // mean), cut into small patches and laid at random, turned and flipped,
 // across a tile that repeats seamlessly (patch quilting, Efros & Freeman
 // 2001, with feathered overlaps for cuts). The tile is in skin millimetres,
-// so on the skull it is foreshortened as real skin is; turned patches break
-// up the forehead's horizontal lines, which a scalp does not have.
+// so on the skull it is foreshortened as real skin is. A scalp has no
+// creases: patches come only from the forehead's least oriented places, and
+// turned patches break up what lines are left.
 //
 // Pure function of an image and a mask.
 

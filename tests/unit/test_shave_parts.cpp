@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -15,6 +16,7 @@
 #include "engine/analysis/membrane.h"
 #include "engine/analysis/scene_light.h"
 #include "engine/analysis/skin_texture.h"
+#include "engine/analysis/skull_bumps.h"
 #include "engine/analysis/skull_view.h"
 #include "engine/analysis/stubble.h"
 #include "tests/support/test_support.h"
@@ -98,6 +100,90 @@ TEST_CASE("skin texture: the client's grain, not smoothed away nor amplified, fr
     cv::Mat tiny(200, 200, CV_8UC1, cv::Scalar(0));
     tiny(cv::Rect(50, 50, 10, 10)).setTo(255);
     CHECK_FALSE(sample_skin_texture(luminance, tiny, mm_per_px, 9));
+}
+
+namespace {
+// The mean, over windows of `side` px, of how strongly one direction
+// dominates the detail (0: none, 1: parallel lines).
+double mean_window_coherence(const cv::Mat& image, int side) {
+    cv::Mat gx, gy;
+    cv::Sobel(image, gx, CV_32F, 1, 0);
+    cv::Sobel(image, gy, CV_32F, 0, 1);
+    double sum = 0.0;
+    int count = 0;
+    for (int y = 0; y + side <= image.rows; y += side)
+        for (int x = 0; x + side <= image.cols; x += side) {
+            const cv::Rect w(x, y, side, side);
+            const double jxx = cv::sum(gx(w).mul(gx(w)))[0], jyy = cv::sum(gy(w).mul(gy(w)))[0], jxy = cv::sum(gx(w).mul(gy(w)))[0];
+            const double trace = jxx + jyy;
+            if (trace <= 0.0) continue;
+            sum += ((jxx - jyy) * (jxx - jyy) + 4.0 * jxy * jxy) / (trace * trace);
+            ++count;
+        }
+    return count > 0 ? sum / count : 0.0;
+}
+}  // namespace
+
+TEST_CASE("skin texture: the forehead's creases are left out, its pores kept", "[unit][shave]") {
+    // Three quarters creased (parallel lines 3 mm apart over fine grain), a quarter the grain alone.
+    std::mt19937 rng(7);
+    std::normal_distribution<float> grain(0.0f, 0.04f);
+    const double mm_per_px = 0.5;
+    cv::Mat luminance(200, 320, CV_32F);
+    for (int y = 0; y < luminance.rows; ++y)
+        for (int x = 0; x < luminance.cols; ++x) {
+            const float crease = x < 240 ? 0.08f * static_cast<float>(std::sin(2.0 * 3.14159265 * y * mm_per_px / 3.0)) : 0.0f;
+            luminance.at<float>(y, x) = 0.4f * (1.0f + grain(rng) + crease);
+        }
+    cv::GaussianBlur(luminance, luminance, cv::Size(0, 0), 0.7);
+    const cv::Mat source(luminance.size(), CV_8UC1, cv::Scalar(255));
+    const double creased = mean_window_coherence(luminance(cv::Rect(0, 0, 240, 200)), 12);
+    const double plain = mean_window_coherence(luminance(cv::Rect(240, 0, 80, 200)), 12);
+    REQUIRE(creased > 0.6);
+    const auto t = sample_skin_texture(luminance, source, mm_per_px, 3);
+    REQUIRE(t);
+    // Patches taken from anywhere hold creases in most of the tile (0.27 measured).
+    CHECK(mean_window_coherence(t->ratio, 12) < plain + 0.1);
+}
+
+TEST_CASE("skull bumps: a few degrees of tilt over a centimetre, seamless, the same every time", "[unit][shave]") {
+    const SkullBumps bumps = make_skull_bumps(11);
+    REQUIRE(bumps.offset.type() == CV_32FC3);
+    std::vector<cv::Mat> channels;
+    cv::split(bumps.offset, channels);
+    for (const cv::Mat& c : channels) {
+        cv::Scalar mu, sd;
+        cv::meanStdDev(c, mu, sd);
+        CHECK(mu[0] == Approx(0.0).margin(1e-4));
+        CHECK(sd[0] == Approx(kBumpSlope).epsilon(0.01));
+    }
+    // Smooth: neighbouring tile pixels (0.5 mm apart) differ far less than
+    // the bumps themselves, across the tile's wrap as well as inside it.
+    const int side = bumps.offset.cols;
+    double inside = 0.0, across = 0.0;
+    for (int y = 0; y < side; ++y) {
+        inside = std::max(inside, cv::norm(bumps.offset.at<cv::Vec3f>(y, side / 2) - bumps.offset.at<cv::Vec3f>(y, side / 2 - 1)));
+        across = std::max(across, cv::norm(bumps.offset.at<cv::Vec3f>(y, 0) - bumps.offset.at<cv::Vec3f>(y, side - 1)));
+    }
+    CHECK(inside < 0.4 * kBumpSlope);
+    CHECK(across < 0.4 * kBumpSlope);
+    // A tilt: unit length, a few degrees from the smooth normal.
+    const cv::Vec3f n(0.0f, 0.0f, -1.0f);
+    double worst_length = 0.0, tilt_sum = 0.0;
+    int count = 0;
+    for (float u = 0.0f; u < 96.0f; u += 1.7f)
+        for (float v = 0.0f; v < 96.0f; v += 2.3f) {
+            const cv::Vec3f b = bumped_normal(bumps, n, cv::Vec2f(u, v));
+            worst_length = std::max(worst_length, std::abs(cv::norm(b) - 1.0));
+            tilt_sum += std::acos(std::clamp(static_cast<double>(b.dot(n)), -1.0, 1.0));
+            ++count;
+        }
+    CHECK(worst_length < 1e-5);
+    const double mean_tilt_deg = tilt_sum / count * 180.0 / 3.14159265;
+    CHECK(mean_tilt_deg > 2.0);
+    CHECK(mean_tilt_deg < 8.0);
+    // The same skin position gives the same normal; the tile repeats.
+    CHECK(cv::norm(bumped_normal(bumps, n, {3.2f, 7.9f}) - bumped_normal(make_skull_bumps(11), n, {3.2f + 96.0f, 7.9f})) < 1e-5);
 }
 
 TEST_CASE("stubble: follicular density in skin millimetres, none where no hair grew, the same every time", "[unit][shave]") {
