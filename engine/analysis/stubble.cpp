@@ -22,6 +22,18 @@ double cell_random(std::int64_t i, std::int64_t j, std::uint32_t seed, std::uint
     return hash_unit(h);
 }
 
+// Smooth value noise in [0, 1) over a grid of kDensityPatchMm: how dense
+// the hair grows around a skin position.
+double patch_value(const cv::Vec2d& p, std::uint32_t seed) {
+    const double u = p[0] / kDensityPatchMm, v = p[1] / kDensityPatchMm;
+    const auto i = static_cast<std::int64_t>(std::floor(u)), j = static_cast<std::int64_t>(std::floor(v));
+    auto ease = [](double t) { return t * t * (3.0 - 2.0 * t); };
+    const double a = ease(u - static_cast<double>(i)), b = ease(v - static_cast<double>(j));
+    const double top = (1 - a) * cell_random(i, j, seed, 4) + a * cell_random(i + 1, j, seed, 4);
+    const double bottom = (1 - a) * cell_random(i, j + 1, seed, 4) + a * cell_random(i + 1, j + 1, seed, 4);
+    return (1 - b) * top + b * bottom;
+}
+
 }  // namespace
 
 cv::Mat stubble_coverage(const cv::Mat& skin_mm, const cv::Mat& mm_per_px, const cv::Mat& strength, std::uint32_t seed) {
@@ -46,7 +58,8 @@ cv::Mat stubble_coverage(const cv::Mat& skin_mm, const cv::Mat& mm_per_px, const
                     const double d2 = (fx - p[0]) * (fx - p[0]) + (fy - p[1]) * (fy - p[1]);
                     sum += size * peak * std::exp(-0.5 * d2 / sigma2);
                 }
-            out.at<float>(y, x) = static_cast<float>(std::min(1.0, sum) * static_cast<double>(want));
+            const double density = 1.0 + kDensityVariation * (2.0 * patch_value(p, seed) - 1.0);
+            out.at<float>(y, x) = static_cast<float>(std::min(1.0, sum * density) * static_cast<double>(want));
         }
     return out;
 }

@@ -20,6 +20,11 @@ inline constexpr double kFollicleSpacingMm = 0.75;
 // The dark area of one cut follicle on the skin (stub and root), mm²: about
 // a 0.3 mm spot. At 1.8 per mm² the stubble covers about 15% of the skin.
 inline constexpr double kFollicleAreaMm2 = 0.085;
+// Hair does not grow evenly: follicular units hold one to four hairs, and
+// the density drifts from patch to patch. The stubble's cover varies by up
+// to this share either way over patches about kDensityPatchMm across.
+inline constexpr double kDensityVariation = 0.3;
+inline constexpr double kDensityPatchMm = 4.0;
 
 // requires: skin_mm CV_32FC2, mm_per_px CV_32FC1, strength CV_32FC1 (0..1: where and how much stubble), one size
 // ensures:  CV_32FC1 of that size: the share of each pixel the stubble darkens (0..1)

@@ -186,7 +186,7 @@ TEST_CASE("skull bumps: a few degrees of tilt over a centimetre, seamless, the s
     CHECK(cv::norm(bumped_normal(bumps, n, {3.2f, 7.9f}) - bumped_normal(make_skull_bumps(11), n, {3.2f + 96.0f, 7.9f})) < 1e-5);
 }
 
-TEST_CASE("stubble: follicular density in skin millimetres, none where no hair grew, the same every time", "[unit][shave]") {
+TEST_CASE("stubble: follicular density in skin millimetres, in patches, none where no hair grew, the same every time", "[unit][shave]") {
     // 0.1 mm per pixel of flat skin: every follicle resolved.
     const cv::Size size(300, 300);
     cv::Mat skin(size, CV_32FC2), mm(size, CV_32F, cv::Scalar(0.1f)), strength(size, CV_32F, cv::Scalar(1.0f));
@@ -203,6 +203,19 @@ TEST_CASE("stubble: follicular density in skin millimetres, none where no hair g
     for (int y = 0; y < 60; ++y)
         for (int x = 0; x < 60; ++x) far_skin.at<cv::Vec2f>(y, x) = cv::Vec2f(1.0f * x, 1.0f * y);
     CHECK(cv::mean(stubble_coverage(far_skin, far_mm, far_strength, 7))[0] == Approx(expected).epsilon(0.25));
+    // Denser and sparser patches a few mm across, not an even sandpaper:
+    // 2 mm squares of the far stubble vary well beyond the follicles' own
+    // count noise, and the 6 mm band beyond them varies too.
+    const cv::Mat far = stubble_coverage(far_skin, far_mm, far_strength, 7);
+    cv::Mat patches, wide;
+    cv::resize(far, patches, cv::Size(30, 30), 0, 0, cv::INTER_AREA);
+    cv::resize(far, wide, cv::Size(10, 10), 0, 0, cv::INTER_AREA);
+    cv::Scalar mu, sd, wide_mu, wide_sd;
+    cv::meanStdDev(patches, mu, sd);
+    cv::meanStdDev(wide, wide_mu, wide_sd);
+    CHECK(sd[0] / mu[0] > 0.155);  // 0.135 with an even density
+    CHECK(wide_sd[0] / wide_mu[0] > 0.06);  // 0.038 with an even density
+    CHECK(sd[0] / mu[0] < 0.45);
 }
 
 TEST_CASE("background behind hair: rebuilt from the background's own pixels across the outline", "[unit][shave]") {
