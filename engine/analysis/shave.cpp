@@ -33,6 +33,13 @@ constexpr double kZoneBottomIod = -1.2, kZoneFadeIod = 0.3;
 constexpr double kBelowFaceIod = -0.9, kBelowFaceHalfWidthIod = 2.0;
 // The hair's soft edge (its tips, the light through them) is taken with it.
 constexpr double kHairEdgeIod = 0.03;
+// A hair mask leaving less than this share of its box as background has
+// taken the background in (make_shave_layer). The box is the mask's bounds
+// grown by 8% a side: that margin alone is about a quarter of it, and a
+// round head leaves its bounds' corners too (0.37-0.52 on the shared photos
+// with hair); a mask filling its bounds like a rectangle, or cut by the
+// frame's edges, leaves less (0.17 where bokeh of the hair's colour was taken in).
+constexpr double kMinBackgroundShare = 0.3;
 // The face kept by the shave reaches this far over the eye line (inter-ocular
 // distances): the eyes and lashes; above it only the brows are kept.
 constexpr double kKeepAboveEyesIod = 0.2;
@@ -343,11 +350,45 @@ cv::Mat layer_alpha(const ShaveInputs& in, const cv::Mat& region) {
     return alpha;
 }
 
+// How much of the layer's box the hair mask leaves as background (neither
+// hair nor head): what the background can be rebuilt from.
+double background_share(const HairMask& hair, cv::Rect box) {
+    const cv::Mat seen = (hair.alpha(box) <= 5) & (hair.head_alpha(box) <= 25);
+    return static_cast<double>(cv::countNonZero(seen)) / std::max(1, box.area());
+}
+
+// The hair and head as far as the head's outline goes, grown by the hair's
+// soft edge.
+HairMask within_outline(const HairMask& hair, const cv::Mat& head_outline, double iod) {
+    const int edge = std::max(1, static_cast<int>(kHairEdgeIod * iod));
+    cv::Mat grown;
+    cv::dilate(head_outline, grown, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * edge + 1, 2 * edge + 1)));
+    // New pixels: the copy's headers share the caller's, which stay as they are.
+    cv::Mat alpha, head;
+    cv::min(hair.alpha, grown, alpha);
+    cv::min(hair.head_alpha, grown, head);
+    HairMask out = hair;
+    out.alpha = alpha;
+    out.head_alpha = head;
+    return out;
+}
+
 }  // namespace
 
 std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit,
-                                           const HairMask& hair) {
-    if (hair.alpha.empty() || hair.head_alpha.empty() || cv::countNonZero(hair.alpha > 64) == 0) return std::nullopt;
+                                           const HairMask& whole_hair, const cv::Mat& head_outline) {
+    if (whole_hair.alpha.empty() || whole_hair.head_alpha.empty() || cv::countNonZero(whole_hair.alpha > 64) == 0)
+        return std::nullopt;
+    // A hair mask that took the background in (bokeh or a room of the hair's
+    // own colour) leaves nothing around the head to rebuild the background
+    // from, and the hair beyond the skull would stay: the head's outline
+    // bounds it then. Otherwise the hair mask's own outline stands: it keeps
+    // hair volume that the head's outline cuts off.
+    const bool took_background =
+        !head_outline.empty() && head_outline.size() == whole_hair.alpha.size() &&
+        background_share(whole_hair, layer_box(whole_hair, bgr.size())) < kMinBackgroundShare;
+    const HairMask hair = took_background ? within_outline(whole_hair, head_outline, iod_px(lm)) : whole_hair;
+    if (cv::countNonZero(hair.alpha > 64) == 0) return std::nullopt;
     const cv::Rect box = layer_box(hair, bgr.size());
     if (box.width < 16 || box.height < 16 || iod_px(lm) < 8.0) return std::nullopt;
     const ShaveInputs in = gather(bgr, lm, fit, hair, box);

@@ -52,12 +52,14 @@ inline constexpr double kShadowReachIod = 0.06;
 // and sparser at the front, as a natural hairline is.
 inline constexpr double kStubbleFadeInMm = 10.0;
 
-// requires: bgr 8-bit BGR; hair made on this frame with this fit (the scalp fitted)
+// requires: bgr 8-bit BGR; hair made on this frame with this fit (the scalp
+//           fitted); head_outline the frame's head mask (head_mask.h) or
+//           empty: it bounds a hair mask that took the background in
 // ensures:  nullopt when there is no hair or too little skin is visible to light the scalp
 // cost:     about 60-200 ms (lighting and background on a crop of at most
 //           ~320 px; texture and stubble at the photo's own resolution)
 std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit,
-                                           const HairMask& hair);
+                                           const HairMask& hair, const cv::Mat& head_outline = {});
 
 // The layer moved with the face (2x3 similarity, frame pixels to frame
 // pixels, rigid_fit.h), for the frames between two made layers.

@@ -136,7 +136,7 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
             made.scalp = fit_skull_to_bare_outline(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha,
                                                    made.hair->hair_not_background,
                                                    made.alpha.empty() ? made.hair->head_alpha : made.alpha);
-            if (auto layer = make_shave_layer(pixels, landmarks, apply_scalp_fit(fit, made.scalp), *made.hair))
+            if (auto layer = make_shave_layer(pixels, landmarks, apply_scalp_fit(fit, made.scalp), *made.hair, made.alpha))
                 made.shave = std::make_shared<const ShaveLayer>(std::move(*layer));
         }
         if (!mask && !made.hair) return std::nullopt;

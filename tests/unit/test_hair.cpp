@@ -203,6 +203,54 @@ TEST_CASE("shave: dark hair becomes shaved skin or wall, the face is untouched",
     }
 }
 
+TEST_CASE("shave: a hair mask that took the background in is bounded by the head's outline", "[unit][hair]") {
+    const double l = 70.0;
+    SyntheticHead h = synthetic_head(l, 12, 16);
+    // Voluminous hair: standing an inter-ocular distance off the head.
+    const double iod = iod_px(h.face.landmarks);
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(h.face.landmarks) + right_eye_center(h.face.landmarks));
+    const int volume = static_cast<int>(1.0 * iod);
+    cv::Mat band;
+    cv::dilate(h.head, band, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * volume + 1, 2 * volume + 1)));
+    for (int y = 0; y < band.rows; ++y)
+        if (eyes.y - y <= 0.9 * iod) band.row(y).setTo(0);
+    band &= ~h.hair & ~h.head;
+    lab_colour(h.bgr.size(), 0.3 * l, 3, 6).copyTo(h.bgr, band);
+    h.hair |= band;
+    auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+    REQUIRE(mask);
+    const ScalpFit skull = fit_skull_under_hair(ScalpFit{}, h.face.fit, mask->alpha, mask->head_alpha);
+    const FaceFit fit = apply_scalp_fit(h.face.fit, skull);
+    // As against bokeh of the hair's own colour: all of the frame that is
+    // not the face is taken for hair and head.
+    HairMask took = *mask;
+    took.alpha.setTo(255, mask->skin_alpha < 128);
+    took.head_alpha.setTo(255);
+    const cv::Mat outline = h.hair | h.head;  // the head's outline, as GrabCut finds it
+    auto changed_beyond = [&](const cv::Mat& shaved) {
+        cv::Mat beyond, diff, changed;
+        const int edge = static_cast<int>(0.1 * iod);
+        cv::dilate(outline, beyond, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * edge + 1, 2 * edge + 1)));
+        beyond = ~beyond;
+        cv::absdiff(shaved, h.bgr, diff);
+        cv::reduce(diff.reshape(1, shaved.rows * shaved.cols), changed, 1, cv::REDUCE_MAX);
+        return static_cast<double>(cv::countNonZero((changed.reshape(1, shaved.rows) > 8) & beyond)) / cv::countNonZero(beyond);
+    };
+    const cv::Mat took_before = took.alpha.clone();
+    auto layer = make_shave_layer(h.bgr, h.face.landmarks, fit, took, outline);
+    REQUIRE(layer);
+    CHECK(cv::norm(took.alpha, took_before, cv::NORM_INF) == 0.0);  // the caller's mask is left as it was
+    const cv::Mat shaved = apply_shave_layer(h.bgr, *layer);
+    CHECK(dark_hair_left(h, shaved, l) < 0.10);
+    CHECK(face_changed(h, shaved) < 0.005);
+    CHECK(changed_beyond(shaved) < 0.005);  // the background beyond the head (and the hair's soft edge) untouched
+    // Without the outline no background is left around the head to rebuild
+    // the hair beyond the skull from: it stays.
+    auto unbounded = make_shave_layer(h.bgr, h.face.landmarks, fit, took);
+    REQUIRE(unbounded);
+    CHECK(dark_hair_left(h, apply_shave_layer(h.bgr, *unbounded), l) > 0.10);
+}
+
 TEST_CASE("hair modes: under never centres a dot on hair, shave draws on the shaved frame", "[unit][hair]") {
     const SyntheticHead h = synthetic_head(68, 12, 16);
     FrameFacts facts;
