@@ -384,12 +384,12 @@ std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& 
     // from, and the hair beyond the skull would stay: the head's outline
     // bounds it then. Otherwise the hair mask's own outline stands: it keeps
     // hair volume that the head's outline cuts off.
-    const bool took_background =
-        !head_outline.empty() && head_outline.size() == whole_hair.alpha.size() &&
-        background_share(whole_hair, layer_box(whole_hair, bgr.size())) < kMinBackgroundShare;
+    const cv::Rect whole_box = layer_box(whole_hair, bgr.size());
+    const bool took_background = !head_outline.empty() && head_outline.size() == whole_hair.alpha.size() &&
+                                 background_share(whole_hair, whole_box) < kMinBackgroundShare;
     const HairMask hair = took_background ? within_outline(whole_hair, head_outline, iod_px(lm)) : whole_hair;
     if (cv::countNonZero(hair.alpha > 64) == 0) return std::nullopt;
-    const cv::Rect box = layer_box(hair, bgr.size());
+    const cv::Rect box = took_background ? layer_box(hair, bgr.size()) : whole_box;
     if (box.width < 16 || box.height < 16 || iod_px(lm) < 8.0) return std::nullopt;
     const ShaveInputs in = gather(bgr, lm, fit, hair, box);
     const cv::Mat linear = to_linear_image(in.bgr);
