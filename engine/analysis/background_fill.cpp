@@ -3,6 +3,8 @@
 #include <array>
 #include <cmath>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include <glm/geometric.hpp>
 #include <opencv2/imgproc.hpp>
@@ -20,29 +22,35 @@ struct Ray {
     }
     cv::Vec3b at(glm::dvec2 p) const { return bgr.at<cv::Vec3b>(static_cast<int>(std::lround(p.y)), static_cast<int>(std::lround(p.x))); }
 
-    // The background mirrored about the first background along `d`, or on
-    // along the ray where that is hidden too; nullopt when the ray leaves
-    // the picture before it meets any.
-    std::optional<cv::Vec3b> mirrored(glm::dvec2 p, glm::dvec2 d) const {
+    // Where the background mirrored about the first background along `d`
+    // lies (or on along the ray where that is hidden too); nullopt when the
+    // ray leaves the picture before it meets any.
+    std::optional<glm::dvec2> mirrored(glm::dvec2 p, glm::dvec2 d) const {
         int edge = 1;
         while (inside(p + d * static_cast<double>(edge)) && !seen(p + d * static_cast<double>(edge))) ++edge;
         if (!seen(p + d * static_cast<double>(edge))) return std::nullopt;
         for (int k = 2 * edge;; ++k) {
             const glm::dvec2 q = p + d * static_cast<double>(k);
-            if (seen(q)) return at(q);
-            if (!inside(q)) return at(p + d * static_cast<double>(edge));
+            if (seen(q)) return q;
+            if (!inside(q)) return p + d * static_cast<double>(edge);
         }
+    }
+
+    // The first background from `q` on along `d`, if any.
+    std::optional<glm::dvec2> onward(glm::dvec2 q, glm::dvec2 d) const {
+        for (; inside(q); q += d)
+            if (seen(q)) return q;
+        return std::nullopt;
     }
 };
 
-}  // namespace
-
-cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre) {
-    cv::Mat out = bgr.clone();
-    const Ray ray{bgr, hidden, cv::Rect(0, 0, bgr.cols, bgr.rows)};
-    for (int y = 0; y < bgr.rows; ++y)
-        for (int x = 0; x < bgr.cols; ++x) {
-            if (!hidden.at<std::uint8_t>(y, x) || !want.at<std::uint8_t>(y, x)) continue;
+// Where each wanted pixel's background is taken from, as an offset from it
+// (CV_32FC2), and whether one was found (CV_32F, 0 or 1).
+std::pair<cv::Mat, cv::Mat> mirror_offsets(const Ray& ray, const cv::Mat& want, glm::dvec2 centre) {
+    cv::Mat offset(want.size(), CV_32FC2, cv::Scalar::all(0)), found(want.size(), CV_32F, cv::Scalar(0));
+    for (int y = 0; y < want.rows; ++y)
+        for (int x = 0; x < want.cols; ++x) {
+            if (!ray.hidden.at<std::uint8_t>(y, x) || !want.at<std::uint8_t>(y, x)) continue;
             const glm::dvec2 p(x, y), away = p - centre;
             const double length = glm::length(away);
             if (length < 1e-6) continue;
@@ -51,10 +59,45 @@ cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const 
             const double side = away.x >= 0.0 ? 1.0 : -1.0;
             const std::array<glm::dvec2, 3> directions{away / length, glm::dvec2(side, 0.0), glm::dvec2(-side, 0.0)};
             for (const glm::dvec2& d : directions)
-                if (const auto colour = ray.mirrored(p, d)) {
-                    out.at<cv::Vec3b>(y, x) = *colour;
+                if (const auto q = ray.mirrored(p, d)) {
+                    offset.at<cv::Vec2f>(y, x) = cv::Vec2f(static_cast<float>(q->x - p.x), static_cast<float>(q->y - p.y));
+                    found.at<float>(y, x) = 1.0f;
                     break;
                 }
+        }
+    return {offset, found};
+}
+
+// The offsets averaged over their neighbours (normalised convolution over
+// the pixels that have one).
+cv::Mat smoothed_offsets(const cv::Mat& offset, const cv::Mat& found, double smooth_px) {
+    cv::Mat found2, weighted, sum, weight;
+    cv::merge(std::vector<cv::Mat>{found, found}, found2);
+    cv::multiply(offset, found2, weighted);
+    cv::GaussianBlur(weighted, sum, cv::Size(0, 0), smooth_px);
+    cv::GaussianBlur(found2, weight, cv::Size(0, 0), smooth_px);
+    cv::divide(sum, cv::max(weight, 1e-6), sum);
+    return sum;
+}
+
+}  // namespace
+
+cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre, double smooth_px) {
+    cv::Mat out = bgr.clone();
+    const Ray ray{bgr, hidden, cv::Rect(0, 0, bgr.cols, bgr.rows)};
+    const auto [offset, found] = mirror_offsets(ray, want, centre);
+    const cv::Mat smooth = smooth_px > 0.0 ? smoothed_offsets(offset, found, smooth_px) : offset;
+    for (int y = 0; y < bgr.rows; ++y)
+        for (int x = 0; x < bgr.cols; ++x) {
+            if (found.at<float>(y, x) == 0.0f) continue;
+            const glm::dvec2 p(x, y);
+            const cv::Vec2f s = smooth.at<cv::Vec2f>(y, x), raw = offset.at<cv::Vec2f>(y, x);
+            const glm::dvec2 step(s[0], s[1]);
+            const double length = glm::length(step);
+            // Where the smoothed place is hidden, on along its direction; the
+            // pixel's own mirror where that finds nothing.
+            std::optional<glm::dvec2> q = length > 0.5 ? ray.onward(p + step, step / length) : std::nullopt;
+            out.at<cv::Vec3b>(y, x) = ray.at(q ? *q : p + glm::dvec2(raw[0], raw[1]));
         }
     return out;
 }

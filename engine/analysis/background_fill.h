@@ -6,6 +6,10 @@
 // head (lines crossing the outline continue mirrored, which at the short
 // reach of hair reads as their continuation). Where the mirrored place is
 // hidden too, the ray goes on to the nearest background it reaches.
+// Neighbouring pixels' rays can meet different background (an irregular
+// outline, a ray that runs out of the picture and turns sideways): their
+// offsets are averaged over `smooth_px`, so the copied background bends
+// smoothly instead of breaking into shards.
 // Diffusion fills (Telea, Navier-Stokes) smear over such a band, and the
 // exemplar-based ones in OpenCV contrib (FSR, shift-map) take seconds.
 //
@@ -16,9 +20,11 @@
 
 namespace hairline {
 
-// requires: bgr CV_8UC3; hidden CV_8UC1 of its size (255: to rebuild); want CV_8UC1 (255: needed there)
-// ensures:  bgr with every wanted hidden pixel rebuilt where some background lies along its ray
-// cost:     about a millisecond per ten thousand wanted pixels
-cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre);
+// requires: bgr CV_8UC3; hidden CV_8UC1 of its size (255: to rebuild); want CV_8UC1 (255: needed there);
+//           smooth_px >= 0 (0: each pixel's own mirror)
+// ensures:  bgr with every wanted hidden pixel rebuilt from background where some lies along its ray
+// cost:     about a millisecond per ten thousand wanted pixels, and two blurs of the picture
+cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre,
+                               double smooth_px);
 
 }  // namespace hairline

@@ -33,6 +33,9 @@ constexpr double kZoneBottomIod = -1.2, kZoneFadeIod = 0.3;
 constexpr double kBelowFaceIod = -0.9, kBelowFaceHalfWidthIod = 2.0;
 // The hair's soft edge (its tips, the light through them) is taken with it.
 constexpr double kHairEdgeIod = 0.03;
+// The background copied across the outline bends smoothly over this much
+// (background_fill.h).
+constexpr double kBackgroundSmoothIod = 0.1;
 // A hair mask leaving less than this share of its box as background has
 // taken the background in (make_shave_layer). The box is the mask's bounds
 // grown by 8% a side: that margin alone is about a quarter of it, and a
@@ -326,7 +329,7 @@ cv::Mat rebuilt_background(const ShaveInputs& in, const Landmarks& lm) {
     const cv::Mat want = hidden & (in.skull_soft < 1.0f) & (in.zone > 0.0f);
     const cv::Moments m = cv::moments(in.skull_soft > 0.5f, true);
     const glm::dvec2 centre = m.m00 > 0 ? glm::dvec2(m.m10 / m.m00, m.m01 / m.m00) : glm::dvec2(0.5 * in.box.width, 0.5 * in.box.height);
-    return mirror_fill_background(in.bgr, hidden, want, centre);
+    return mirror_fill_background(in.bgr, hidden, want, centre, kBackgroundSmoothIod * in.iod);
 }
 
 // How much of each pixel the layer replaces: the hair (and its soft edge)

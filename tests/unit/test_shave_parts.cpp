@@ -229,7 +229,7 @@ TEST_CASE("background behind hair: rebuilt from the background's own pixels acro
     cv::circle(head, {100, 100}, 45, cv::Scalar(255), -1);
     const cv::Mat want = hidden & ~head;
     bgr.setTo(cv::Scalar(20, 20, 20), hidden);  // hair
-    const cv::Mat out = mirror_fill_background(bgr, hidden, want, {100.0, 100.0});
+    const cv::Mat out = mirror_fill_background(bgr, hidden, want, {100.0, 100.0}, 0.0);
     int hair_left = 0, unchanged_outside = 0, outside = 0;
     for (int y = 0; y < 200; ++y)
         for (int x = 0; x < 200; ++x) {
@@ -244,6 +244,45 @@ TEST_CASE("background behind hair: rebuilt from the background's own pixels acro
     // The stripe beside the outline continues across it (mirrored): the
     // pixel just inside on the horizontal ray is the one just outside.
     CHECK(out.at<cv::Vec3b>(100, 159) == bgr.at<cv::Vec3b>(100, 161));
+}
+
+TEST_CASE("background behind hair: neighbouring pixels' mirrors bend smoothly, not into shards", "[unit][shave]") {
+    // A head cut by the picture's top edge: rays straight up run out of the
+    // picture under hair and turn sideways, their neighbours' do not.
+    cv::Mat bgr(200, 200, CV_8UC3);
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 200; ++x) {
+            const double v = 128.0 + 60.0 * std::sin(x / 9.0) * std::cos(y / 13.0) + 0.3 * (x - y);
+            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<std::uint8_t>(v), 90, cv::saturate_cast<std::uint8_t>(255 - v));
+        }
+    cv::Mat hidden(200, 200, CV_8UC1, cv::Scalar(0)), head(200, 200, CV_8UC1, cv::Scalar(0));
+    cv::ellipse(hidden, {100, 70}, {75, 90}, 0, 0, 360, cv::Scalar(255), -1);
+    cv::circle(head, {100, 80}, 50, cv::Scalar(255), -1);
+    const cv::Mat want = hidden & ~head;
+    bgr.setTo(cv::Scalar(20, 20, 20), hidden);
+    // How often neighbouring rebuilt pixels differ by more than the
+    // background's own steepest step between neighbours (about 10).
+    auto breaks = [&](const cv::Mat& out) {
+        int pairs = 0, broken = 0;
+        for (int y = 0; y + 1 < 200; ++y)
+            for (int x = 0; x + 1 < 200; ++x)
+                for (const cv::Point q : {cv::Point(x + 1, y), cv::Point(x, y + 1)}) {
+                    if (!want.at<std::uint8_t>(y, x) || !want.at<std::uint8_t>(q)) continue;
+                    ++pairs;
+                    broken += cv::norm(cv::Vec3d(out.at<cv::Vec3b>(y, x)) - cv::Vec3d(out.at<cv::Vec3b>(q))) > 25.0;
+                }
+        return static_cast<double>(broken) / pairs;
+    };
+    const cv::Mat own = mirror_fill_background(bgr, hidden, want, {100.0, 80.0}, 0.0);
+    const cv::Mat smooth = mirror_fill_background(bgr, hidden, want, {100.0, 80.0}, 8.0);
+    INFO("broken neighbours: each pixel's own mirror " << breaks(own) << ", smoothed " << breaks(smooth));
+    CHECK(breaks(smooth) < 0.5 * breaks(own));
+    int hair_left = 0;
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 200; ++x)
+            if (want.at<std::uint8_t>(y, x)) hair_left += smooth.at<cv::Vec3b>(y, x) == cv::Vec3b(20, 20, 20);
+    CHECK(hair_left == 0);
+    CHECK(cv::norm(smooth, bgr, cv::NORM_INF, ~hidden) == 0.0);  // nothing changes beyond the hair
 }
 
 TEST_CASE("shaved skull: adult breadth against the face, facing the camera, within the frame", "[unit][shave]") {
