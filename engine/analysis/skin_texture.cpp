@@ -16,6 +16,10 @@ constexpr int kTilePatches = 14;
 // Outliers (a highlight's glint, a mole, a stray hair) are not texture:
 // the detail is held within this many robust deviations of its median.
 constexpr double kOutlierDeviations = 2.5;
+// A highlight's glints are light added on the skin, not its texture (the
+// skull gets its own highlight from the scene's light): copied, they read as
+// pale spots. The light side is held this close, after the contrast is taken.
+constexpr double kGlintDeviations = 1.0;
 constexpr double kOverlapShare = 0.3;  // of a patch, blended with its neighbours
 constexpr int kMinSourcePatches = 4;
 constexpr int kCandidates = 8;
@@ -104,6 +108,7 @@ std::optional<SkinTexture> sample_skin_texture(const cv::Mat& luminance, const c
     ratio = cv::min(cv::max(ratio, median - kOutlierDeviations * spread), median + kOutlierDeviations * spread);
     cv::Scalar mu, sd;
     cv::meanStdDev(ratio, mu, sd, used);
+    ratio = cv::min(ratio, median + kGlintDeviations * spread);
     corners = least_oriented(ratio, corners, patch);
 
     const int overlap = std::max(1, static_cast<int>(kOverlapShare * patch));

@@ -72,13 +72,22 @@ TEST_CASE("scene light: ambient, direction, colour and the forehead's shine are 
     CHECK_FALSE(fit_scene_light(std::vector<SkinSample>(samples.begin(), samples.begin() + 40)));  // too few
 }
 
+namespace {
+// Skin of even luminance with a fine grain (relative spread `grain_sd`),
+// blurred a little as a camera does.
+cv::Mat grainy_skin(int side, float grain_sd, double blur_px, std::uint32_t seed) {
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> grain(0.0f, grain_sd);
+    cv::Mat luminance(side, side, CV_32F);
+    for (int y = 0; y < side; ++y)
+        for (int x = 0; x < side; ++x) luminance.at<float>(y, x) = 0.4f * (1.0f + grain(rng));
+    cv::GaussianBlur(luminance, luminance, cv::Size(0, 0), blur_px);
+    return luminance;
+}
+}  // namespace
+
 TEST_CASE("skin texture: the client's grain, not smoothed away nor amplified, from skin only", "[unit][shave]") {
-    std::mt19937 rng(5);
-    std::normal_distribution<float> grain(0.0f, 0.04f);
-    cv::Mat luminance(200, 200, CV_32F);
-    for (int y = 0; y < 200; ++y)
-        for (int x = 0; x < 200; ++x) luminance.at<float>(y, x) = 0.4f * (1.0f + grain(rng));
-    cv::GaussianBlur(luminance, luminance, cv::Size(0, 0), 0.7);
+    cv::Mat luminance = grainy_skin(200, 0.04f, 0.7, 5);
     cv::Mat source(200, 200, CV_8UC1, cv::Scalar(0));
     source(cv::Rect(40, 40, 120, 80)).setTo(255);
     // Dark "hair" beside the skin must not leak into the texture.
@@ -100,6 +109,26 @@ TEST_CASE("skin texture: the client's grain, not smoothed away nor amplified, fr
     cv::Mat tiny(200, 200, CV_8UC1, cv::Scalar(0));
     tiny(cv::Rect(50, 50, 10, 10)).setTo(255);
     CHECK_FALSE(sample_skin_texture(luminance, tiny, mm_per_px, 9));
+}
+
+TEST_CASE("skin texture: a highlight's glints are not copied as pale spots", "[unit][shave]") {
+    // Fine grain with the shine's glints on it (a cheek or a forehead in
+    // light): the pores and creases darken, the glints are light added on
+    // top, not the skin's own texture.
+    cv::Mat luminance = grainy_skin(240, 0.05f, 0.8, 3);
+    std::mt19937 rng(4);
+    std::uniform_int_distribution<int> place(10, 229);
+    for (int k = 0; k < 60; ++k) cv::circle(luminance, {place(rng), place(rng)}, 2, cv::Scalar(0.55), -1);
+    const cv::Mat source(240, 240, CV_8UC1, cv::Scalar(255));
+    const auto t = sample_skin_texture(luminance, source, 0.5, 9);
+    REQUIRE(t);
+    double highest = 0.0, lowest = 0.0;
+    cv::minMaxLoc(t->ratio, &lowest, &highest);
+    INFO("tile " << lowest << " .. " << highest << ", spread " << t->spread);
+    CHECK(highest - 1.0 < 0.6 * (1.0 - lowest));  // the light side is held close; the dark side keeps its reach
+    cv::Scalar mu, sd;
+    cv::meanStdDev(t->ratio, mu, sd);
+    CHECK(sd[0] == Approx(t->spread).epsilon(0.05));  // the contrast stays the source's
 }
 
 namespace {
