@@ -10,6 +10,7 @@
 
 #include "engine/track/rigid_fit.h"
 #include "engine/analysis/background_fill.h"
+#include "engine/analysis/camera_look.h"
 #include "engine/analysis/membrane.h"
 #include "engine/analysis/scene_light.h"
 #include "engine/analysis/skin_texture.h"
@@ -91,6 +92,9 @@ struct ShaveInputs {
     cv::Mat features;             // CV_8U, box: eyes, brows, mouth, nostrils (not skin)
     SkullView skull;              // box resolution
     cv::Mat skull_soft;           // CV_32F 0..1, box: the skull, within the original outline
+    // CV_32F 0..1, box: the skull as its colour is laid over the rebuilt
+    // background: its outline as soft as the camera draws the real head's.
+    cv::Mat skull_edge;
 };
 
 cv::Rect layer_box(const HairMask& hair, cv::Size frame) {
@@ -174,6 +178,12 @@ ShaveInputs gather(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit, 
     cv::Mat outline = (hair.head_alpha(box) > 64) | (hair.alpha(box) > 64);
     cv::GaussianBlur(as_float(outline), outline, cv::Size(0, 0), 1.0);
     cv::multiply(as_float(in.skull.skull), outline, in.skull_soft);
+    // A drawn outline is crisper than anything the camera saw: blurred by
+    // the camera's own edge blur (camera_look.h), inwards, so the skull
+    // keeps its size and nothing is drawn beyond it.
+    cv::Mat blurred;
+    cv::GaussianBlur(in.skull_soft, blurred, cv::Size(0, 0), estimate_camera_look(bgr, lm).blur_px);
+    in.skull_edge = cv::min(in.skull_soft, cv::max(2.0 * blurred - 1.0, 0.0));
     return in;
 }
 
@@ -326,7 +336,7 @@ cv::Mat rebuilt_background(const ShaveInputs& in, const Landmarks& lm) {
         }
     const int grow = std::max(1, static_cast<int>(0.02 * in.iod));  // the hair's faint halo is not background
     cv::dilate(hidden, hidden, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * grow + 1, 2 * grow + 1)));
-    const cv::Mat want = hidden & (in.skull_soft < 1.0f) & (in.zone > 0.0f);
+    const cv::Mat want = hidden & (in.skull_edge < 1.0f) & (in.zone > 0.0f);
     const cv::Moments m = cv::moments(in.skull_soft > 0.5f, true);
     const glm::dvec2 centre = m.m00 > 0 ? glm::dvec2(m.m10 / m.m00, m.m01 / m.m00) : glm::dvec2(0.5 * in.box.width, 0.5 * in.box.height);
     return mirror_fill_background(in.bgr, hidden, want, centre, kBackgroundSmoothIod * in.iod);
@@ -405,7 +415,10 @@ std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& 
     const cv::Mat lit = lit_skull(in, *light, make_skull_bumps(seed));
     const cv::Mat correction = continuity(in, skin, linear, lit, region);
     const auto texture = texture_of(in, skin, linear, fit.mm_per_px, seed);
-    const cv::Mat stubble = stubble_coverage(in.skull.skin_mm, in.skull.mm_per_px, stubble_strength(in, skin, fit.mm_per_px), seed);
+    const cv::Mat strength = stubble_strength(in, skin, fit.mm_per_px);
+    const cv::Mat stubble = stubble_coverage(in.skull.skin_mm, in.skull.mm_per_px, strength, seed);
+    // The hairs stand out of the skin by their length, seen edge-on at the outline.
+    const cv::Mat rim = stubble_fringe(in.skull_soft, strength, kStubbleLengthMm / fit.mm_per_px);
     const cv::Vec3f stub = stubble_colour(in, linear);
     const cv::Mat background = rebuilt_background(in, lm);
     const cv::Mat alpha = layer_alpha(in, region);
@@ -419,12 +432,18 @@ std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& 
         for (int x = 0; x < box.width; ++x) {
             const float a = alpha.at<float>(y, x);
             if (a < 1.0f / 255.0f) continue;
-            const float inside = in.skull_soft.at<float>(y, x);
+            const float inside = in.skull_edge.at<float>(y, x);
             cv::Vec3f skin_colour = lit.at<cv::Vec3f>(y, x) + correction.at<cv::Vec3f>(y, x);
             if (texture) skin_colour *= texture_at(*texture, in.skull.skin_mm.at<cv::Vec2f>(y, x));
             const float c = stubble.at<float>(y, x);
             skin_colour = skin_colour * (1.0f - c) + stub * c;
-            const cv::Vec3b new_skin = to_srgb8(skin_colour), back = background.at<cv::Vec3b>(y, x);
+            const cv::Vec3b new_skin = to_srgb8(skin_colour);
+            cv::Vec3b back = background.at<cv::Vec3b>(y, x);
+            if (const float r = rim.at<float>(y, x); r > 0.0f) {
+                const auto& table = srgb8_to_linear_table();
+                const cv::Vec3f back_linear(table[back[0]], table[back[1]], table[back[2]]);
+                back = to_srgb8(back_linear * (1.0f - r) + stub * r);
+            }
             cv::Vec4b& o = layer.bgra.at<cv::Vec4b>(y, x);
             for (int ch = 0; ch < 3; ++ch) o[ch] = cv::saturate_cast<uchar>(inside * new_skin[ch] + (1.0f - inside) * back[ch]);
             o[3] = cv::saturate_cast<uchar>(255.0f * a);

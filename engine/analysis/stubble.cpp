@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include <glm/gtc/constants.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include "engine/core/hash.h"
 
@@ -15,6 +16,8 @@ constexpr double kPi = glm::pi<double>();
 // demosaicing), and a follicle's spot has this blur of its own (mm).
 constexpr double kPixelSpread = 0.35;
 constexpr double kSpotSigmaMm = 0.18;
+// Cut hairs differ in length by this much either way (share of kStubbleLengthMm).
+constexpr double kShortestTip = 0.6, kLongestTip = 1.4;
 
 // A uniform number in [0, 1) from a grid cell and a salt (engine/core/hash.h).
 double cell_random(std::int64_t i, std::int64_t j, std::uint32_t seed, std::uint32_t salt) {
@@ -60,6 +63,28 @@ cv::Mat stubble_coverage(const cv::Mat& skin_mm, const cv::Mat& mm_per_px, const
                 }
             const double density = 1.0 + kDensityVariation * (2.0 * patch_value(p, seed) - 1.0);
             out.at<float>(y, x) = static_cast<float>(std::min(1.0, sum * density) * static_cast<double>(want));
+        }
+    return out;
+}
+
+cv::Mat stubble_fringe(const cv::Mat& skull, const cv::Mat& strength, double length_px) {
+    cv::Mat out(skull.size(), CV_32F, cv::Scalar(0));
+    if (length_px < 0.5) return out;
+    cv::Mat beyond;
+    cv::distanceTransform(skull < 0.5f, beyond, cv::DIST_L2, 3);
+    // The stubble's strength at the nearest outline, carried out to the tips.
+    const int reach = static_cast<int>(std::ceil(length_px * kLongestTip)) + 1;
+    cv::Mat at_outline;
+    cv::dilate(strength, at_outline, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1)));
+    for (int y = 0; y < out.rows; ++y)
+        for (int x = 0; x < out.cols; ++x) {
+            const double d = beyond.at<float>(y, x);
+            if (d <= 0.0 || d > reach) continue;
+            // A hash of the pixel, not of skin: the layer is made once and carried.
+            const double tip = length_px * (kShortestTip + (kLongestTip - kShortestTip) *
+                                                             hash_unit(hash32(static_cast<std::uint32_t>(y * out.cols + x) ^ 0x7157u)));
+            const double left = std::max(0.0, 1.0 - d / tip);
+            out.at<float>(y, x) = static_cast<float>(kFringeCover * left * static_cast<double>(at_outline.at<float>(y, x)));
         }
     return out;
 }

@@ -115,6 +115,17 @@ double face_changed(const SyntheticHead& h, const cv::Mat& image) {
     return static_cast<double>(cv::countNonZero((changed.reshape(1, image.rows) > 8) & face)) / cv::countNonZero(face);
 }
 
+// The synthetic head shaved as the product does it: hair mask, the skull
+// under the hair, the shave layer over the picture.
+std::pair<ScalpFit, cv::Mat> shaved_head(const SyntheticHead& h) {
+    auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+    REQUIRE(mask);
+    const ScalpFit skull = fit_skull_under_hair(ScalpFit{}, h.face.fit, mask->alpha, mask->head_alpha);
+    auto layer = make_shave_layer(h.bgr, h.face.landmarks, apply_scalp_fit(h.face.fit, skull), *mask);
+    REQUIRE(layer);
+    return {skull, apply_shave_layer(h.bgr, *layer)};
+}
+
 }  // namespace
 
 TEST_CASE("hair mask: the hair of a synthetic head is found, its skin and the wall are not", "[unit][hair]") {
@@ -185,12 +196,7 @@ TEST_CASE("shave: dark hair becomes shaved skin or wall, the face is untouched",
     for (const double l : {70.0, 30.0}) {
         INFO("skin L* " << l);
         const SyntheticHead h = synthetic_head(l, 12, 16);
-        auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
-        REQUIRE(mask);
-        const ScalpFit skull = fit_skull_under_hair(ScalpFit{}, h.face.fit, mask->alpha, mask->head_alpha);
-        auto layer = make_shave_layer(h.bgr, h.face.landmarks, apply_scalp_fit(h.face.fit, skull), *mask);
-        REQUIRE(layer);
-        const cv::Mat shaved = apply_shave_layer(h.bgr, *layer);
+        const auto [skull, shaved] = shaved_head(h);
         CHECK(dark_hair_left(h, h.bgr, l) == Approx(1.0));  // the measure sees the hair before
         CHECK(dark_hair_left(h, shaved, l) < 0.10);          // at least 90% of it gone
         CHECK(face_changed(h, shaved) < 0.005);
@@ -416,4 +422,30 @@ TEST_CASE("bald outline: the skull takes the breadth of a bare head's outline, n
         CHECK(kept.width_scale == 1.0);
         CHECK(kept.scale == outline.scale);
     }
+}
+
+TEST_CASE("shave: the new skull's outline is as soft as the camera draws the head's", "[unit][hair]") {
+    // The same head through a sharp and a soft lens: the skull drawn over
+    // the wall takes each picture's own edge blur.
+    auto edge_width = [](double blur) {
+        SyntheticHead h = synthetic_head(30, 12, 16);
+        cv::GaussianBlur(h.bgr, h.bgr, cv::Size(0, 0), blur);
+        const cv::Mat shaved = shaved_head(h).second;
+        // Up the column over the glabella, from the wall into the crown: the
+        // rows between 10% and 90% of the way from the wall's lightness to
+        // the skull's.
+        const int x = static_cast<int>(h.face.fit.glabella_px.x);
+        const int crown = static_cast<int>(h.face.fit.glabella_px.y - 80.0 / h.face.fit.mm_per_px);
+        const double wall = lightness(shaved.at<cv::Vec3b>(5, x)), skin = lightness(shaved.at<cv::Vec3b>(crown, x));
+        int between = 0;
+        for (int y = 5; y < crown; ++y) {
+            const double t = (wall - lightness(shaved.at<cv::Vec3b>(y, x))) / (wall - skin);
+            between += t > 0.1 && t < 0.9;
+        }
+        return between;
+    };
+    const int sharp = edge_width(0.5), soft = edge_width(2.5);
+    INFO("edge 10-90%: sharp lens " << sharp << " px, soft lens " << soft << " px");
+    CHECK(soft >= sharp + 2);
+    CHECK(soft <= 12);  // a soft edge, not a smear
 }

@@ -247,6 +247,35 @@ TEST_CASE("stubble: follicular density in skin millimetres, in patches, none whe
     CHECK(sd[0] / mu[0] < 0.45);
 }
 
+TEST_CASE("stubble: seen edge-on it fringes the outline for the hairs' length", "[unit][shave]") {
+    cv::Mat skull(120, 120, CV_32F, cv::Scalar(0));
+    cv::circle(skull, {60, 60}, 40, cv::Scalar(1.0f), -1);
+    const cv::Mat strength(120, 120, CV_32F, cv::Scalar(1.0f));
+    const double length_px = 4.0;
+    const cv::Mat fringe = stubble_fringe(skull, strength, length_px);
+    // Mean cover in rings at a distance beyond the outline.
+    auto ring = [&](double from, double to) {
+        double sum = 0.0;
+        int n = 0;
+        for (int y = 0; y < 120; ++y)
+            for (int x = 0; x < 120; ++x) {
+                const double r = std::hypot(x - 60.0, y - 60.0) - 40.0;
+                if (r < from || r >= to) continue;
+                sum += static_cast<double>(fringe.at<float>(y, x));
+                ++n;
+            }
+        return sum / n;
+    };
+    INFO("cover 0-1 px out " << ring(0.5, 1.5) << ", 2-3 px " << ring(2.0, 3.0) << ", beyond 1.4 lengths " << ring(6.5, 12.0));
+    CHECK(ring(-20.0, -0.5) == 0.0);                  // nothing on the skull itself
+    CHECK(ring(0.5, 1.5) == Approx(0.6 * (1.0 - 1.0 / 4.0)).epsilon(0.2));  // dense at the outline
+    CHECK(ring(2.0, 3.0) < 0.7 * ring(0.5, 1.5));     // thinning to the tips
+    CHECK(ring(6.5, 12.0) == 0.0);                    // and no further than the longest hairs
+    // No stubble, no fringe; hairs finer than a pixel are left to the outline's blur.
+    CHECK(cv::countNonZero(stubble_fringe(skull, cv::Mat(120, 120, CV_32F, cv::Scalar(0.0f)), length_px)) == 0);
+    CHECK(cv::countNonZero(stubble_fringe(skull, strength, 0.4)) == 0);
+}
+
 TEST_CASE("background behind hair: rebuilt from the background's own pixels across the outline", "[unit][shave]") {
     // Vertical stripes of background; a head (disc) with a band of hair around it.
     cv::Mat bgr(200, 200, CV_8UC3);
