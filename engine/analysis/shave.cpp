@@ -53,9 +53,11 @@ constexpr double kGrewSmoothingMm = 6.0;
 // Hair pixels sure enough to take the hair's colour from, and skin pixels
 // sure enough to light and texture from (0..1 of the matte).
 constexpr float kSureHair = 0.8f, kSureSkinHair = 0.15f, kSureHead = 0.8f;
-// The stubble's colour: the darker part of the hair (roots and shaded
-// strands, not its highlights): this quantile of the hair's luminance.
-constexpr double kStubbleColourQuantile = 0.3;
+// The stubble's colour: the hair's middle (this quantile of its luminance),
+// neither its highlights nor the shade strands cast on each other in a mass
+// of hair: cut to a millimetre, each stub is lit whole. (The darker third
+// laid a grey, dirty cast over blond and light brown heads.)
+constexpr double kStubbleColourQuantile = 0.5;
 
 cv::Mat as_float(const cv::Mat& u8) {
     cv::Mat f;

@@ -27,7 +27,9 @@ struct SkinTexture {
 // (the fine and middle bands: pores, stubble, blotches, fine creases).
 inline constexpr double kTexturePatchMm = 9.0;
 inline constexpr double kTextureBandMm = 4.0;
-inline constexpr int kMinTexturePatchPx = 8;
+// Patches keep their size on the skin down to 1.8 mm per pixel; larger ones
+// at coarser scales copied freckle clusters and folds as blotches.
+inline constexpr int kMinTexturePatchPx = 5;
 
 // requires: luminance CV_32F (linear light); source CV_8UC1 of its size (255: skin to copy)
 // ensures:  nullopt when the source holds too few whole patches
