@@ -12,34 +12,47 @@
 namespace hairline {
 namespace {
 
+// std::lround's rounding (halves away from zero) without its library call:
+// this is the fill's inner loop.
+int round_half_away(double v) {
+    const double r = std::floor(std::abs(v) + 0.5);
+    return static_cast<int>(v < 0.0 ? -r : r);
+}
+
 struct Ray {
     const cv::Mat& bgr;
     const cv::Mat& hidden;
     cv::Rect frame;
-    bool inside(glm::dvec2 p) const { return frame.contains(cv::Point(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)))); }
-    bool seen(glm::dvec2 p) const {
-        return inside(p) && !hidden.at<std::uint8_t>(static_cast<int>(std::lround(p.y)), static_cast<int>(std::lround(p.x)));
+    // The pixel a point falls in, if inside the picture.
+    std::optional<cv::Point> pixel(glm::dvec2 p) const {
+        const cv::Point q(round_half_away(p.x), round_half_away(p.y));
+        return frame.contains(q) ? std::optional<cv::Point>(q) : std::nullopt;
     }
-    cv::Vec3b at(glm::dvec2 p) const { return bgr.at<cv::Vec3b>(static_cast<int>(std::lround(p.y)), static_cast<int>(std::lround(p.x))); }
+    bool seen(cv::Point q) const { return !hidden.at<std::uint8_t>(q); }
+    cv::Vec3b at(glm::dvec2 p) const { return bgr.at<cv::Vec3b>(round_half_away(p.y), round_half_away(p.x)); }
 
     // Where the background mirrored about the first background along `d`
     // lies (or on along the ray where that is hidden too); nullopt when the
     // ray leaves the picture before it meets any.
     std::optional<glm::dvec2> mirrored(glm::dvec2 p, glm::dvec2 d) const {
         int edge = 1;
-        while (inside(p + d * static_cast<double>(edge)) && !seen(p + d * static_cast<double>(edge))) ++edge;
-        if (!seen(p + d * static_cast<double>(edge))) return std::nullopt;
+        for (;; ++edge) {
+            const auto q = pixel(p + d * static_cast<double>(edge));
+            if (!q) return std::nullopt;
+            if (seen(*q)) break;
+        }
         for (int k = 2 * edge;; ++k) {
             const glm::dvec2 q = p + d * static_cast<double>(k);
-            if (seen(q)) return q;
-            if (!inside(q)) return p + d * static_cast<double>(edge);
+            const auto cell = pixel(q);
+            if (!cell) return p + d * static_cast<double>(edge);
+            if (seen(*cell)) return q;
         }
     }
 
     // The first background from `q` on along `d`, if any.
     std::optional<glm::dvec2> onward(glm::dvec2 q, glm::dvec2 d) const {
-        for (; inside(q); q += d)
-            if (seen(q)) return q;
+        for (auto cell = pixel(q); cell; q += d, cell = pixel(q))
+            if (seen(*cell)) return q;
         return std::nullopt;
     }
 };
