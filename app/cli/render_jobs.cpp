@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <future>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -49,9 +50,13 @@ JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const Re
     if (!photo) return failed(photo.error());
     if (!is_image_output_name(job.output))
         return failed(bad_input(job.output.string(), "output must end in .png, .jpg, .webp, .bmp or .tiff"));
+    // The face detector is built while the landmark model loads: each takes
+    // a good part of a second, and neither needs the other.
+    std::future<std::unique_ptr<FaceDetector>> detector;
+    if (!worker.detector) detector = std::async(std::launch::async, [] { return std::make_unique<FaceDetector>(); });
     auto predictor = worker.predictor->get();
+    if (detector.valid()) worker.detector = detector.get();
     if (!predictor) return failed(predictor.error());
-    if (!worker.detector) worker.detector = std::make_unique<FaceDetector>();
     auto face = find_largest_face(*photo, *worker.detector, **predictor, job.input);
     if (!face) return no_face(face.error());
     if (auto ready = ensure_renderer(worker); !ready) return failed(ready.error());
