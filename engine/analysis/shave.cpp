@@ -181,8 +181,9 @@ ShaveInputs gather(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit, 
     cv::GaussianBlur(as_float(outline), outline, cv::Size(0, 0), 1.0);
     cv::multiply(as_float(in.skull.skull), outline, in.skull_soft);
     // A drawn outline is crisper than anything the camera saw: blurred by
-    // the camera's own edge blur (camera_look.h), inwards, so the skull
-    // keeps its size and nothing is drawn beyond it.
+    // the camera's own edge blur (camera_look.h), inwards, so nothing is
+    // drawn beyond the skull (its half-way point moves in by about 0.7 of
+    // the blur: under a pixel at common blurs).
     cv::Mat blurred;
     cv::GaussianBlur(in.skull_soft, blurred, cv::Size(0, 0), estimate_camera_look(bgr, lm).blur_px);
     in.skull_edge = cv::min(in.skull_soft, cv::max(2.0 * blurred - 1.0, 0.0));
@@ -430,6 +431,7 @@ std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& 
     layer.bgra = cv::Mat(box.size(), CV_8UC4, cv::Scalar::all(0));
     layer.background = cv::Mat(box.size(), CV_8UC1, cv::Scalar(0));
     layer.scalp = in.skull_soft >= 0.5f;
+    const auto& to_linear = srgb8_to_linear_table();
     for (int y = 0; y < box.height; ++y)
         for (int x = 0; x < box.width; ++x) {
             const float a = alpha.at<float>(y, x);
@@ -442,8 +444,7 @@ std::optional<ShaveLayer> make_shave_layer(const cv::Mat& bgr, const Landmarks& 
             const cv::Vec3b new_skin = to_srgb8(skin_colour);
             cv::Vec3b back = background.at<cv::Vec3b>(y, x);
             if (const float r = rim.at<float>(y, x); r > 0.0f) {
-                const auto& table = srgb8_to_linear_table();
-                const cv::Vec3f back_linear(table[back[0]], table[back[1]], table[back[2]]);
+                const cv::Vec3f back_linear(to_linear[back[0]], to_linear[back[1]], to_linear[back[2]]);
                 back = to_srgb8(back_linear * (1.0f - r) + stub * r);
             }
             cv::Vec4b& o = layer.bgra.at<cv::Vec4b>(y, x);
