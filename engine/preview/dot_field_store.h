@@ -7,7 +7,8 @@
 // Offline streams generate on the spot; live ones on a task of their own,
 // keeping the previous field until the new one is ready.
 //
-// threads: one owner thread; the background task touches nothing shared.
+// threads: one caller at a time (the session, or its task while the session
+// waits); the background task touches nothing shared.
 
 #include <cstdint>
 #include <future>

@@ -59,7 +59,7 @@ FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const 
         look_frame_ = frames_;
     }
     facts.camera_look = *look_;
-    carry_head(bgr, facts);
+    carry_head(bgr, facts, seed);
     facts.dot_field = fields_.get(facts.face->fit.head, seed);
     return facts;
 }
@@ -109,86 +109,105 @@ PreviewSession::MadeMask PreviewSession::with_support(MadeMask made) {
     return made;
 }
 
-void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
+// The head's masks and skull on `pixels` (no shave layer yet). The head mask
+// may fail where the hair does not (dark hair on a dark background): each is
+// used when it is trustworthy.
+std::optional<PreviewSession::MadeMask> PreviewSession::make_masks(const cv::Mat& pixels, const Landmarks& landmarks,
+                                                                   const FaceFit& fit, const std::vector<FaceBox>& others) {
+    auto mask = estimate_head_mask(pixels, landmarks, fit);
+    MadeMask made{mask ? mask->alpha : cv::Mat(), fit_rigid_2d(landmarks), landmarks,
+                  mask ? fit_scalp_to_outline(mask->alpha, fit) : ScalpFit{}, std::nullopt, nullptr, cv::Rect(), 0};
+    made.hair = estimate_hair_mask(pixels, landmarks, apply_scalp_fit(fit, made.scalp));
+    if (!others.empty()) {
+        // Where a neighbour is (less the client's own skin), nothing is this client's head.
+        cv::Mat theirs = other_people_zone(others, landmarks, pixels.size());
+        if (made.hair) theirs.setTo(0, made.hair->skin_alpha >= 128);
+        for (cv::Mat* m : masks_of(made)) m->setTo(0, theirs);
+    }
+    if (made.hair) {
+        // The skull is under hair only where hair hides the skin: a
+        // bald crown, shiny or shaded, pins the skull itself.
+        made.scalp = fit_skull_under_hair(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha);
+        // A bald or shaved head's outline is the skull's own, breadth too.
+        // Its outline is the head mask's (GrabCut): the hair mask's head
+        // takes in soft background around a bare head (haze, bokeh).
+        made.scalp = fit_skull_to_bare_outline(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha,
+                                               made.hair->hair_not_background,
+                                               made.alpha.empty() ? made.hair->head_alpha : made.alpha);
+    }
+    if (!mask && !made.hair) return std::nullopt;
+    return made;
+}
+
+// In a collage, where the head made on the whole frame runs on past a seam
+// into the picture above, or its outline is not found, it is made again in
+// the face's own picture: nothing beyond the seam is this head, nor its
+// outline (picture_seam.h). Only then: cropped, a head that merely reaches
+// its seam leaves the segmentation too little background above it.
+std::optional<PreviewSession::MadeMask> PreviewSession::make_masks_in_picture(const cv::Mat& pixels,
+                                                                              const Landmarks& landmarks,
+                                                                              const FaceFit& fit,
+                                                                              const std::vector<FaceBox>& others) {
+    auto whole = make_masks(pixels, landmarks, fit, others);
+    const int top = picture_top(pixels, fit.glabella_px, fit.iod_px);
+    if (top <= 0 || !whole) return whole;
+    auto outline_seen = [](const MadeMask& m) { return m.scalp.fitted && m.scalp.rays > 0; };
+    const bool crosses = head_crosses_seam(whole->alpha, whole->hair, top, fit);
+    if (outline_seen(*whole) && !crosses) return whole;
+    const cv::Rect picture(0, top, pixels.cols, pixels.rows - top);
+    const glm::dvec2 offset(0.0, static_cast<double>(top));
+    Landmarks inside = landmarks;
+    for (auto& p : inside) p -= offset;
+    std::vector<FaceBox> others_inside = others;
+    for (auto& b : others_inside) b.top -= offset.y;
+    auto made = make_masks(pixels(picture).clone(), inside, translated(fit, -offset), others_inside);
+    // The picture's own head when its outline is seen there, or when the
+    // whole frame's ran on into the other picture.
+    if (!made || !(outline_seen(*made) || crosses)) return whole;
+    made->face = fit_rigid_2d(landmarks);
+    made->landmarks = landmarks;
+    made->picture_top = top;
+    for (cv::Mat* m : masks_of(*made)) {
+        if (m->empty()) continue;
+        cv::Mat full(pixels.size(), m->type(), cv::Scalar::all(0));
+        m->copyTo(full(picture));
+        *m = full;
+    }
+    return made;
+}
+
+// The shave layer of a made head, in the picture its masks were made in
+// (the whole frame, or a collage's picture below a seam).
+void PreviewSession::add_shave_layer(MadeMask& made, const cv::Mat& pixels, const FaceFit& fit) {
+    if (!made.hair) return;
+    const int top = made.picture_top;
+    const cv::Rect picture(0, top, pixels.cols, pixels.rows - top);
+    const glm::dvec2 offset(0.0, static_cast<double>(top));
+    Landmarks inside = made.landmarks;
+    for (auto& p : inside) p -= offset;
+    HairMask hair = *made.hair;
+    for (cv::Mat* m : {&hair.alpha, &hair.covering_alpha, &hair.head_alpha, &hair.skin_alpha, &hair.hair_not_background})
+        if (!m->empty()) *m = (*m)(picture);
+    const cv::Mat outline = made.alpha.empty() ? cv::Mat() : made.alpha(picture);
+    auto layer = make_shave_layer(top > 0 ? pixels(picture).clone() : pixels, inside,
+                                  apply_scalp_fit(translated(fit, -offset), made.scalp), hair, outline);
+    if (!layer) return;
+    layer->rect.y += top;
+    made.shave = std::make_shared<const ShaveLayer>(std::move(*layer));
+}
+
+// Ready to be carried: the masks' support is found once, where they are made.
+std::optional<PreviewSession::MadeMask> PreviewSession::make_carried(const cv::Mat& pixels, const Landmarks& landmarks,
+                                                                     const FaceFit& fit,
+                                                                     const std::vector<FaceBox>& others) {
+    auto made = make_masks_in_picture(pixels, landmarks, fit, others);
+    if (made) made = with_support(std::move(*made));
+    return made;
+}
+
+void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts, std::uint32_t seed) {
     FaceOnFrame& face = *facts.face;
     const RigidPose2D now = fit_rigid_2d(face.landmarks);
-    auto make = [](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
-                   const std::vector<FaceBox>& others) -> std::optional<MadeMask> {
-        // The head mask may fail where the hair does not (dark hair on a dark
-        // background): each is used when it is trustworthy.
-        auto mask = estimate_head_mask(pixels, landmarks, fit);
-        MadeMask made{mask ? mask->alpha : cv::Mat(), fit_rigid_2d(landmarks), landmarks,
-                      mask ? fit_scalp_to_outline(mask->alpha, fit) : ScalpFit{}, std::nullopt, nullptr, cv::Rect()};
-        made.hair = estimate_hair_mask(pixels, landmarks, apply_scalp_fit(fit, made.scalp));
-        if (!others.empty()) {
-            // Where a neighbour is (less the client's own skin), nothing is this client's head.
-            cv::Mat theirs = other_people_zone(others, landmarks, pixels.size());
-            if (made.hair) theirs.setTo(0, made.hair->skin_alpha >= 128);
-            for (cv::Mat* m : masks_of(made)) m->setTo(0, theirs);
-        }
-        if (made.hair) {
-            // The skull is under hair only where hair hides the skin: a
-            // bald crown, shiny or shaded, pins the skull itself.
-            made.scalp = fit_skull_under_hair(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha);
-            // A bald or shaved head's outline is the skull's own, breadth too.
-            // Its outline is the head mask's (GrabCut): the hair mask's head
-            // takes in soft background around a bare head (haze, bokeh).
-            made.scalp = fit_skull_to_bare_outline(made.scalp, fit, made.hair->covering_alpha, made.hair->head_alpha,
-                                                   made.hair->hair_not_background,
-                                                   made.alpha.empty() ? made.hair->head_alpha : made.alpha);
-            if (auto layer = make_shave_layer(pixels, landmarks, apply_scalp_fit(fit, made.scalp), *made.hair, made.alpha))
-                made.shave = std::make_shared<const ShaveLayer>(std::move(*layer));
-        }
-        if (!mask && !made.hair) return std::nullopt;
-        return made;
-    };
-    // In a collage, where the head made on the whole frame runs on past a
-    // seam into the picture above, or its outline is not found, it is made
-    // again in the face's own picture: nothing beyond the seam is this
-    // head, nor its outline (picture_seam.h). Only then: cropped, a head
-    // that merely reaches its seam leaves the segmentation too little
-    // background above it.
-    auto make_in_picture = [make](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
-                                  const std::vector<FaceBox>& others) -> std::optional<MadeMask> {
-        auto whole = make(pixels, landmarks, fit, others);
-        const int top = picture_top(pixels, fit.glabella_px, fit.iod_px);
-        if (top <= 0 || !whole) return whole;
-        auto outline_seen = [](const MadeMask& m) { return m.scalp.fitted && m.scalp.rays > 0; };
-        const bool crosses = head_crosses_seam(whole->alpha, whole->hair, top, fit);
-        if (outline_seen(*whole) && !crosses) return whole;
-        const cv::Rect picture(0, top, pixels.cols, pixels.rows - top);
-        const glm::dvec2 offset(0.0, static_cast<double>(top));
-        Landmarks inside = landmarks;
-        for (auto& p : inside) p -= offset;
-        std::vector<FaceBox> others_inside = others;
-        for (auto& b : others_inside) b.top -= offset.y;
-        auto made = make(pixels(picture).clone(), inside, translated(fit, -offset), others_inside);
-        // The picture's own head when its outline is seen there, or when the
-        // whole frame's ran on into the other picture.
-        if (!made || !(outline_seen(*made) || crosses)) return whole;
-        made->face = fit_rigid_2d(landmarks);
-        made->landmarks = landmarks;
-        auto to_frame = [&](cv::Mat& m) {
-            if (m.empty()) return;
-            cv::Mat full(pixels.size(), m.type(), cv::Scalar::all(0));
-            m.copyTo(full(picture));
-            m = full;
-        };
-        for (cv::Mat* m : masks_of(*made)) to_frame(*m);
-        if (made->shave) {
-            auto layer = std::make_shared<ShaveLayer>(*made->shave);
-            layer->rect.y += top;
-            made->shave = std::move(layer);
-        }
-        return made;
-    };
-    // Ready to be carried: the masks' support is found once, where they are made.
-    auto make_carried = [make_in_picture](const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
-                                          const std::vector<FaceBox>& others) -> std::optional<MadeMask> {
-        auto made = make_in_picture(pixels, landmarks, fit, others);
-        if (made) made = with_support(std::move(*made));
-        return made;
-    };
     if (mask_job_ && mask_job_->wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
         if (auto made = mask_job_->get()) mask_ = std::move(*made);
         mask_job_.reset();
@@ -205,8 +224,19 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts) {
         mask_frame_ = frames_;
         if (rules_.background) {
             // The task holds its own references to the frame's pixels, which nobody writes.
-            mask_job_ = std::async(std::launch::async, make_carried, bgr, face.landmarks, face.fit, others_);
+            mask_job_ = std::async(std::launch::async, [bgr, landmarks = face.landmarks, fit = face.fit, others = others_] {
+                auto made = make_carried(bgr, landmarks, fit, others);
+                if (made) add_shave_layer(*made, bgr, fit);
+                return made;
+            });
         } else if (auto made = make_carried(bgr, face.landmarks, face.fit, others_)) {
+            // The dot field needs only the fitted skull: it is made on a
+            // task while this thread makes the shave layer (each takes a
+            // few tenths of a second on a photo).
+            const HeadShape head = apply_scalp_fit(face.fit, made->scalp).head;
+            auto field = std::async(std::launch::async, [this, head, seed] { fields_.get(head, seed); });
+            add_shave_layer(*made, bgr, face.fit);
+            field.get();
             mask_ = std::move(*made);
         } else {
             mask_.reset();  // not trustworthy on this frame: the model alone decides until the next try

@@ -84,7 +84,7 @@ private:
     // Refreshes the mask (and hair) by the rules; ensures: facts' head mask,
     // scalp fit, hair and shave layer carried to this frame (or empty), and
     // the face's fit with the mask's scalp fit applied.
-    void carry_head(const cv::Mat& bgr, FrameFacts& facts);
+    void carry_head(const cv::Mat& bgr, FrameFacts& facts, std::uint32_t seed);
 
     StreamKind kind_;
     double overlay_ = 0.0;
@@ -103,10 +103,20 @@ private:
         std::optional<HairMask> hair;
         std::shared_ptr<const ShaveLayer> shave;
         cv::Rect support;  // holds every mask's non-zero pixels: found once, carried on every frame
+        int picture_top = 0;  // made in the picture from this row down (a collage's seam), else 0
     };
     // Each of the made masks (outline and hair), to be cut or moved alike.
     static std::vector<cv::Mat*> masks_of(MadeMask& made);
     static MadeMask with_support(MadeMask made);
+    // The steps of making a head: masks and skull (in a collage, in the
+    // face's own picture), then its shave layer, which needs the skull.
+    static std::optional<MadeMask> make_masks(const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
+                                              const std::vector<FaceBox>& others);
+    static std::optional<MadeMask> make_masks_in_picture(const cv::Mat& pixels, const Landmarks& landmarks,
+                                                         const FaceFit& fit, const std::vector<FaceBox>& others);
+    static std::optional<MadeMask> make_carried(const cv::Mat& pixels, const Landmarks& landmarks, const FaceFit& fit,
+                                                const std::vector<FaceBox>& others);
+    static void add_shave_layer(MadeMask& made, const cv::Mat& pixels, const FaceFit& fit);
     std::optional<MadeMask> mask_;
     std::vector<FaceBox> others_;  // other people's faces on a still (update_still)
     bool mask_tried_ = false;  // since the face appeared
