@@ -9,6 +9,8 @@
 #include <glm/geometric.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "engine/core/smooth.h"
+
 namespace hairline {
 namespace {
 
@@ -100,11 +102,19 @@ cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const 
     const Ray ray{bgr, hidden, cv::Rect(0, 0, bgr.cols, bgr.rows)};
     const auto [offset, found] = mirror_offsets(ray, want, centre);
     const cv::Mat smooth = smooth_px > 0.0 ? smoothed_offsets(offset, found, smooth_px) : offset;
+    // Averaged with deeper pixels' long offsets, a pixel next to the seen
+    // background would copy from far away and draw a seam along the
+    // outline: the average takes over from the pixel's own mirror (which
+    // meets the seen background continuously) over the first smooth_px.
+    cv::Mat depth;
+    if (smooth_px > 0.0) cv::distanceTransform(hidden, depth, cv::DIST_L2, 3);
     for (int y = 0; y < bgr.rows; ++y)
         for (int x = 0; x < bgr.cols; ++x) {
             if (found.at<float>(y, x) == 0.0f) continue;
             const glm::dvec2 p(x, y);
-            const cv::Vec2f s = smooth.at<cv::Vec2f>(y, x), raw = offset.at<cv::Vec2f>(y, x);
+            const cv::Vec2f raw = offset.at<cv::Vec2f>(y, x);
+            const float w = depth.empty() ? 1.0f : static_cast<float>(smoothstep(0.0, smooth_px, depth.at<float>(y, x)));
+            const cv::Vec2f s = w * smooth.at<cv::Vec2f>(y, x) + (1.0f - w) * raw;
             const glm::dvec2 step(s[0], s[1]);
             const double length = glm::length(step);
             // Where the smoothed place is hidden, on along its direction; the

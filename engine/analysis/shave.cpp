@@ -34,6 +34,10 @@ constexpr double kZoneBottomIod = -1.2, kZoneFadeIod = 0.3;
 constexpr double kBelowFaceIod = -0.9, kBelowFaceHalfWidthIod = 2.0;
 // The hair's soft edge (its tips, the light through them) is taken with it.
 constexpr double kHairEdgeIod = 0.03;
+constexpr double kHairTrace = 0.02;  // hair alpha that is still hair (the rebuilt background starts here)
+// Off the skull, faint hair this close to sure hair is its fringe (flyaway
+// tips, the light through them), replaced whole by the background.
+constexpr double kHairFringeIod = 0.1;
 // The background copied across the outline bends smoothly over this much
 // (background_fill.h).
 constexpr double kBackgroundSmoothIod = 0.1;
@@ -329,7 +333,7 @@ cv::Mat stubble_strength(const ShaveInputs& in, const cv::Mat& skin, double mm_p
 // The background where hair stood beyond the skull, rebuilt from the
 // background around it (background_fill.h).
 cv::Mat rebuilt_background(const ShaveInputs& in, const Landmarks& lm) {
-    cv::Mat hidden = (in.hair > 0.02f) | (in.skull_soft > 0.0f) | (in.head > 0.1f);
+    cv::Mat hidden = (in.hair > kHairTrace) | (in.skull_soft > 0.0f) | (in.head > 0.1f);
     // Neck and clothes below the face are not background to take from.
     const FaceAxes axes = face_axes(lm);
     for (int y = 0; y < hidden.rows; ++y)
@@ -351,7 +355,20 @@ cv::Mat layer_alpha(const ShaveInputs& in, const cv::Mat& region) {
     cv::Mat hair = in.hair.clone();
     const int edge = std::max(1, static_cast<int>(kHairEdgeIod * in.iod));
     cv::dilate(hair, hair, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * edge + 1, 2 * edge + 1)));
+    // Off the skull, the faint fringe along the hair's outline goes whole:
+    // what replaces it there is the background itself, and the fringe left
+    // showing through draws the old outline as a ghost line. (Farther from
+    // the hair, faint "hair" may be anything of its colour: a neighbour's
+    // face, foliage. It is left to the soft alpha.)
+    cv::Mat near_hair;
+    const int fringe_reach = std::max(1, static_cast<int>(kHairFringeIod * in.iod));
+    cv::dilate(in.hair > 0.5f, near_hair,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * fringe_reach + 1, 2 * fringe_reach + 1)));
+    const cv::Mat off_skull = 1.0 - in.skull_edge;
+    cv::Mat fringe;
+    cv::multiply(off_skull, near_hair & (hair > kHairTrace), fringe, 1.0 / 255.0, CV_32F);
     hair = cv::min(cv::max((hair - 0.05) / 0.45, 0.0), 1.0);  // thin hair is hair too: the clippers take it all
+    hair = cv::max(hair, fringe);
     cv::Mat from_hair;
     cv::distanceTransform(in.hair < 0.05f, from_hair, cv::DIST_L2, 3);
     const double reach = std::max(1.0, kShadowReachIod * in.iod);

@@ -209,6 +209,42 @@ TEST_CASE("shave: dark hair becomes shaved skin or wall, the face is untouched",
     }
 }
 
+TEST_CASE("shave: the hair's faint fringe beyond the skull goes with it, leaving no ghost outline", "[unit][hair]") {
+    const double l = 70.0;
+    SyntheticHead h = synthetic_head(l, 12, 16);
+    auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+    REQUIRE(mask);
+    // Flyaway tips: a band a few pixels wide beyond the hair's soft edge,
+    // half hair and half wall, that the mask calls barely hair.
+    cv::Mat outer, inner;
+    cv::dilate(h.hair, outer, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(25, 25)));
+    cv::dilate(h.hair, inner, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(13, 13)));
+    const cv::Mat fringe = outer & ~inner & (mask->alpha < 40);
+    for (int y = 0; y < fringe.rows; ++y)
+        for (int x = 0; x < fringe.cols; ++x)
+            if (fringe.at<std::uint8_t>(y, x)) h.bgr.at<cv::Vec3b>(y, x) = h.bgr.at<cv::Vec3b>(y, x) / 2;
+    mask->alpha.setTo(40, fringe);
+    const ScalpFit skull = fit_skull_under_hair(ScalpFit{}, h.face.fit, mask->alpha, mask->head_alpha);
+    auto layer = make_shave_layer(h.bgr, h.face.landmarks, apply_scalp_fit(h.face.fit, skull), *mask);
+    REQUIRE(layer);
+    const cv::Mat shaved = apply_shave_layer(h.bgr, *layer);
+    // Where the fringe was, beyond the new skull (and clear of its soft edge): the wall.
+    cv::Mat skull_mask(h.bgr.size(), CV_8UC1, cv::Scalar(0));
+    layer->scalp.copyTo(skull_mask(layer->rect));
+    cv::dilate(skull_mask, skull_mask, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(9, 9)));
+    double sum = 0;
+    int n = 0;
+    for (int y = 0; y < fringe.rows; ++y)
+        for (int x = 0; x < fringe.cols; ++x)
+            if (fringe.at<std::uint8_t>(y, x) && !skull_mask.at<std::uint8_t>(y, x)) {
+                sum += lightness(shaved.at<cv::Vec3b>(y, x));
+                ++n;
+            }
+    REQUIRE(n > 200);
+    INFO(n << " fringe pixels beyond the skull");
+    CHECK(sum / n == Approx(82.0).margin(3.0));  // the wall's L*
+}
+
 TEST_CASE("shave: a hair mask that took the background in is bounded by the head's outline", "[unit][hair]") {
     const double l = 70.0;
     SyntheticHead h = synthetic_head(l, 12, 16);

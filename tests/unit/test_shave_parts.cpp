@@ -343,6 +343,48 @@ TEST_CASE("background behind hair: neighbouring pixels' mirrors bend smoothly, n
     CHECK(cv::norm(smooth, bgr, cv::NORM_INF, ~hidden) == 0.0);  // nothing changes beyond the hair
 }
 
+TEST_CASE("background behind hair: the rebuilt background meets the seen one without a seam", "[unit][shave]") {
+    // As above; the smoothed offsets must not pull the pixels next to the
+    // seen background from far away (a seam along the old outline).
+    cv::Mat bgr(200, 200, CV_8UC3);
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 200; ++x) {
+            const double v = 128.0 + 60.0 * std::sin(x / 9.0) * std::cos(y / 13.0) + 0.3 * (x - y);
+            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<std::uint8_t>(v), 90, cv::saturate_cast<std::uint8_t>(255 - v));
+        }
+    cv::Mat hidden(200, 200, CV_8UC1, cv::Scalar(0)), head(200, 200, CV_8UC1, cv::Scalar(0));
+    cv::ellipse(hidden, {100, 110}, {60, 70}, 0, 0, 360, cv::Scalar(255), -1);
+    cv::circle(head, {100, 110}, 35, cv::Scalar(255), -1);
+    const cv::Mat want = hidden & ~head;
+    bgr.setTo(cv::Scalar(20, 20, 20), hidden);
+    // Mean step between 4-neighbours: across the outline (one rebuilt, one
+    // seen), and between seen neighbours (the background's own).
+    auto steps = [&](const cv::Mat& out) {
+        double across = 0, own = 0;
+        int n_across = 0, n_own = 0;
+        for (int y = 0; y + 1 < 200; ++y)
+            for (int x = 0; x + 1 < 200; ++x)
+                for (const cv::Point q : {cv::Point(x + 1, y), cv::Point(x, y + 1)}) {
+                    const bool a = want.at<std::uint8_t>(y, x), b = want.at<std::uint8_t>(q);
+                    const bool seen_a = !hidden.at<std::uint8_t>(y, x), seen_b = !hidden.at<std::uint8_t>(q);
+                    const double d = cv::norm(cv::Vec3d(out.at<cv::Vec3b>(y, x)) - cv::Vec3d(out.at<cv::Vec3b>(q)));
+                    if ((a && seen_b) || (b && seen_a)) {
+                        across += d;
+                        ++n_across;
+                    }
+                    if (seen_a && seen_b) {
+                        own += d;
+                        ++n_own;
+                    }
+                }
+        return std::pair{across / n_across, own / n_own};
+    };
+    const cv::Mat smooth = mirror_fill_background(bgr, hidden, want, {100.0, 110.0}, 12.0);
+    const auto [across, own] = steps(smooth);
+    INFO("mean step across the outline " << across << ", the background's own " << own);
+    CHECK(across < 1.5 * own);
+}
+
 TEST_CASE("shaved skull: adult breadth against the face, facing the camera, within the frame", "[unit][shave]") {
     const CameraIntrinsics camera = photo_intrinsics(800, 800, {400, 400});
     const FaceOnFrame face = test::frontal_face(camera);
