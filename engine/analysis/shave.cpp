@@ -34,6 +34,10 @@ constexpr double kZoneBottomIod = -1.2, kZoneFadeIod = 0.3;
 constexpr double kBelowFaceIod = -0.9, kBelowFaceHalfWidthIod = 2.0;
 // The hair's soft edge (its tips, the light through them) is taken with it.
 constexpr double kHairEdgeIod = 0.03;
+// A head's outline in a photo is never a hard pixel step: the last
+// millimetre of skin is seen edge-on, through its fine hair, and the
+// camera's blur estimate (taken on the sharpest edges) undershoots a limb's.
+constexpr double kMinOutlineBlurPx = 0.7;
 constexpr double kHairTrace = 0.02;  // hair alpha that is still hair (the rebuilt background starts here)
 // Off the skull, faint hair this close to sure hair is its fringe (flyaway
 // tips, the light through them), replaced whole by the background.
@@ -185,12 +189,13 @@ ShaveInputs gather(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit, 
     cv::GaussianBlur(as_float(outline), outline, cv::Size(0, 0), 1.0);
     cv::multiply(as_float(in.skull.skull), outline, in.skull_soft);
     // A drawn outline is crisper than anything the camera saw: blurred by
-    // the camera's own edge blur (camera_look.h), inwards, so nothing is
-    // drawn beyond the skull (its half-way point moves in by about 0.7 of
-    // the blur: under a pixel at common blurs).
+    // the camera's own edge blur (camera_look.h), and never sharper than
+    // kMinOutlineBlurPx, about both sides of it (its half-way point stays),
+    // within the original outline.
     cv::Mat blurred;
-    cv::GaussianBlur(in.skull_soft, blurred, cv::Size(0, 0), estimate_camera_look(bgr, lm).blur_px);
-    in.skull_edge = cv::min(in.skull_soft, cv::max(2.0 * blurred - 1.0, 0.0));
+    const double blur = std::max(estimate_camera_look(bgr, lm).blur_px, kMinOutlineBlurPx);
+    cv::GaussianBlur(in.skull_soft, blurred, cv::Size(0, 0), blur);
+    in.skull_edge = cv::min(blurred, outline);
     return in;
 }
 
