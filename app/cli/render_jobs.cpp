@@ -53,7 +53,7 @@ JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const Re
     // The face detector is built while the landmark model loads: each takes
     // a good part of a second, and neither needs the other.
     std::future<std::unique_ptr<FaceDetector>> detector;
-    if (!worker.detector) detector = std::async(std::launch::async, [] { return std::make_unique<FaceDetector>(); });
+    if (!worker.detector) detector = std::async(std::launch::async, [] { return make_face_detector(); });
     auto predictor = worker.predictor->get();
     if (detector.valid()) worker.detector = detector.get();
     if (!predictor) return failed(predictor.error());

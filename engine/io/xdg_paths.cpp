@@ -19,5 +19,6 @@ Result<std::filesystem::path> xdg_dir(const char* variable, const char* fallback
 
 Result<std::filesystem::path> xdg_data_dir() { return xdg_dir("XDG_DATA_HOME", ".local/share"); }
 Result<std::filesystem::path> xdg_config_dir() { return xdg_dir("XDG_CONFIG_HOME", ".config"); }
+Result<std::filesystem::path> xdg_cache_dir() { return xdg_dir("XDG_CACHE_HOME", ".cache"); }
 
 }  // namespace hairline

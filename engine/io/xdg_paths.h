@@ -1,7 +1,9 @@
 #pragma once
 // Where hairline keeps user files (XDG Base Directory spec): data (snapshots,
 // demo previews) under $XDG_DATA_HOME/hairline, settings under
-// $XDG_CONFIG_HOME/hairline. Relative values are ignored, as the spec says.
+// $XDG_CONFIG_HOME/hairline, files it can rebuild (the parsed landmark
+// model) under $XDG_CACHE_HOME/hairline. Relative values are ignored, as the
+// spec says.
 
 #include <filesystem>
 
@@ -11,5 +13,6 @@ namespace hairline {
 
 Result<std::filesystem::path> xdg_data_dir();    // .../hairline, not created
 Result<std::filesystem::path> xdg_config_dir();  // .../hairline, not created
+Result<std::filesystem::path> xdg_cache_dir();   // .../hairline, not created
 
 }  // namespace hairline

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
+#include <string>
 
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/opencv/cv_image.h>
@@ -15,13 +17,34 @@ constexpr int kMaxReferenceLevel = 30;
 }  // namespace
 
 struct FaceDetector::Impl {
-    dlib::frontal_face_detector detector = dlib::get_frontal_face_detector();
+    dlib::frontal_face_detector detector;
 };
 
-FaceDetector::FaceDetector() : impl_(std::make_unique<Impl>()) {}
+FaceDetector::FaceDetector() : impl_(std::make_unique<Impl>()) { impl_->detector = dlib::get_frontal_face_detector(); }
+FaceDetector::FaceDetector(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 FaceDetector::~FaceDetector() = default;
 FaceDetector::FaceDetector(FaceDetector&&) noexcept = default;
 FaceDetector& FaceDetector::operator=(FaceDetector&&) noexcept = default;
+
+std::vector<std::uint8_t> FaceDetector::serialized() const {
+    std::ostringstream out;
+    dlib::serialize(impl_->detector, out);
+    const std::string bytes = out.str();
+    return {bytes.begin(), bytes.end()};
+}
+
+std::optional<FaceDetector> FaceDetector::deserialized(std::span<const std::uint8_t> bytes) {
+    std::istringstream in(std::string(bytes.begin(), bytes.end()));
+    auto impl = std::make_unique<Impl>();
+    try {
+        dlib::deserialize(impl->detector, in);
+    } catch (const std::exception&) {  // dlib's serialization_error, or sizes too large to allocate
+        return std::nullopt;
+    }
+    // All of it, and a detector with something to detect.
+    if (in.peek() != std::char_traits<char>::eof() || impl->detector.num_detectors() == 0) return std::nullopt;
+    return FaceDetector(std::move(impl));
+}
 
 std::vector<DetectedFace> FaceDetector::detect(const cv::Mat& gray, double scale) const {
     cv::Mat resized;

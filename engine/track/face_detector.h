@@ -5,7 +5,10 @@
 // image area and faces smaller than ~80 px are missed: callers shrink the
 // image until the face is about 100 px (or enlarge it to get there).
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <vector>
 
 #include <opencv2/core/mat.hpp>
@@ -29,11 +32,17 @@ void rank_detections(std::vector<DetectedFace>& faces);
 
 class FaceDetector {
 public:
-    // cost: about 0.4 s (dlib decodes its embedded detector).
+    // cost: about 0.25 s (dlib decodes its embedded detector; face_detector_cache.h: a few ms).
     FaceDetector();
     ~FaceDetector();
     FaceDetector(FaceDetector&&) noexcept;
     FaceDetector& operator=(FaceDetector&&) noexcept;
+
+    // The detector as dlib serialises it, and back (its cache,
+    // face_detector_cache.h): a few milliseconds against the embedded
+    // detector's decoding. nullopt when dlib cannot read the bytes.
+    std::vector<std::uint8_t> serialized() const;
+    static std::optional<FaceDetector> deserialized(std::span<const std::uint8_t> bytes);
 
     // requires: gray is CV_8UC1
     // ensures:  faces found at `scale` (the image is resized by it first),
@@ -44,6 +53,7 @@ public:
 
 private:
     struct Impl;
+    explicit FaceDetector(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> impl_;
 };
 

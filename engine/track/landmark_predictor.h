@@ -31,7 +31,7 @@ enum class SamplingMode {
 class LandmarkPredictor {
 public:
     // ensures: a loaded 68-point model, or BadInput naming the file.
-    // cost:    about 0.5 s for the 99 MB packaged model.
+    // cost:    about 0.5 s for the 99 MB packaged model (landmark_model_cache.h: ~30 ms).
     static Result<std::shared_ptr<const LandmarkPredictor>> load(const std::filesystem::path& path);
 
     // requires: gray is CV_8UC1; box in its pixel coordinates, non-empty
@@ -61,9 +61,13 @@ public:
     LandmarkPredictor(const LandmarkPredictor&) = delete;
     LandmarkPredictor& operator=(const LandmarkPredictor&) = delete;
 
+    struct Model;  // landmark_model.h (internal)
+    // The parsed model, for its cache (landmark_model_cache.h).
+    const Model& model() const { return *model_; }
+    static std::shared_ptr<const LandmarkPredictor> from_model(Model model);
+
 private:
     LandmarkPredictor();
-    struct Model;
     std::unique_ptr<Model> model_;
 };
 

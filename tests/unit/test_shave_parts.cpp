@@ -304,20 +304,34 @@ TEST_CASE("background behind hair: rebuilt from the background's own pixels acro
     CHECK(out.at<cv::Vec3b>(100, 159) == bgr.at<cv::Vec3b>(100, 161));
 }
 
-TEST_CASE("background behind hair: neighbouring pixels' mirrors bend smoothly, not into shards", "[unit][shave]") {
-    // A head cut by the picture's top edge: rays straight up run out of the
-    // picture under hair and turn sideways, their neighbours' do not.
-    cv::Mat bgr(200, 200, CV_8UC3);
+namespace {
+
+// A textured background (sinusoids on a slope) with a head (disc) in a
+// hair mask (ellipse) of dark hair before it.
+struct HairOverBackground {
+    cv::Mat bgr, hidden, want;
+};
+HairOverBackground hair_over_background(cv::Point hair_centre, cv::Size hair_axes, cv::Point head_centre, int head_radius) {
+    HairOverBackground s{cv::Mat(200, 200, CV_8UC3), cv::Mat(200, 200, CV_8UC1, cv::Scalar(0)), {}};
     for (int y = 0; y < 200; ++y)
         for (int x = 0; x < 200; ++x) {
             const double v = 128.0 + 60.0 * std::sin(x / 9.0) * std::cos(y / 13.0) + 0.3 * (x - y);
-            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<std::uint8_t>(v), 90, cv::saturate_cast<std::uint8_t>(255 - v));
+            s.bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<std::uint8_t>(v), 90, cv::saturate_cast<std::uint8_t>(255 - v));
         }
-    cv::Mat hidden(200, 200, CV_8UC1, cv::Scalar(0)), head(200, 200, CV_8UC1, cv::Scalar(0));
-    cv::ellipse(hidden, {100, 70}, {75, 90}, 0, 0, 360, cv::Scalar(255), -1);
-    cv::circle(head, {100, 80}, 50, cv::Scalar(255), -1);
-    const cv::Mat want = hidden & ~head;
-    bgr.setTo(cv::Scalar(20, 20, 20), hidden);
+    cv::Mat head(200, 200, CV_8UC1, cv::Scalar(0));
+    cv::ellipse(s.hidden, hair_centre, hair_axes, 0, 0, 360, cv::Scalar(255), -1);
+    cv::circle(head, head_centre, head_radius, cv::Scalar(255), -1);
+    s.want = s.hidden & ~head;
+    s.bgr.setTo(cv::Scalar(20, 20, 20), s.hidden);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("background behind hair: neighbouring pixels' mirrors bend smoothly, not into shards", "[unit][shave]") {
+    // A head cut by the picture's top edge: rays straight up run out of the
+    // picture under hair and turn sideways, their neighbours' do not.
+    const auto [bgr, hidden, want] = hair_over_background({100, 70}, {75, 90}, {100, 80}, 50);
     // How often neighbouring rebuilt pixels differ by more than the
     // background's own steepest step between neighbours (about 10).
     auto breaks = [&](const cv::Mat& out) {
@@ -344,19 +358,9 @@ TEST_CASE("background behind hair: neighbouring pixels' mirrors bend smoothly, n
 }
 
 TEST_CASE("background behind hair: the rebuilt background meets the seen one without a seam", "[unit][shave]") {
-    // As above; the smoothed offsets must not pull the pixels next to the
-    // seen background from far away (a seam along the old outline).
-    cv::Mat bgr(200, 200, CV_8UC3);
-    for (int y = 0; y < 200; ++y)
-        for (int x = 0; x < 200; ++x) {
-            const double v = 128.0 + 60.0 * std::sin(x / 9.0) * std::cos(y / 13.0) + 0.3 * (x - y);
-            bgr.at<cv::Vec3b>(y, x) = cv::Vec3b(cv::saturate_cast<std::uint8_t>(v), 90, cv::saturate_cast<std::uint8_t>(255 - v));
-        }
-    cv::Mat hidden(200, 200, CV_8UC1, cv::Scalar(0)), head(200, 200, CV_8UC1, cv::Scalar(0));
-    cv::ellipse(hidden, {100, 110}, {60, 70}, 0, 0, 360, cv::Scalar(255), -1);
-    cv::circle(head, {100, 110}, 35, cv::Scalar(255), -1);
-    const cv::Mat want = hidden & ~head;
-    bgr.setTo(cv::Scalar(20, 20, 20), hidden);
+    // The smoothed offsets must not pull the pixels next to the seen
+    // background from far away (a seam along the old outline).
+    const auto [bgr, hidden, want] = hair_over_background({100, 110}, {60, 70}, {100, 110}, 35);
     // Mean step between 4-neighbours: across the outline (one rebuilt, one
     // seen), and between seen neighbours (the background's own).
     auto steps = [&](const cv::Mat& out) {
