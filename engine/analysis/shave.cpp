@@ -55,6 +55,10 @@ constexpr double kMinBackgroundShare = 0.3;
 // The face kept by the shave reaches this far over the eye line (inter-ocular
 // distances): the eyes and lashes; above it only the brows are kept.
 constexpr double kKeepAboveEyesIod = 0.2;
+// Loose strands (with_loose_strands): about this wide (IOD), darker than the
+// skin beside them by this share of its luminance, and taken this far from
+// sure hair at most.
+constexpr double kStrandWidthIod = 0.015, kStrandContrast = 0.2, kStrandReachIod = 0.6;
 // Where hair grew, as the stubble sees it: the matte smoothed over this
 // much skin (mm), so stubble does not copy the light and shade of strands.
 constexpr double kGrewSmoothingMm = 6.0;
@@ -172,6 +176,41 @@ cv::Mat shave_zone(const Landmarks& lm, cv::Rect box, const cv::Mat& keep) {
     return zone;
 }
 
+// Loose strands lying on the skin: thin lines on the head darker than the
+// skin either side, connected to sure hair. The hair mask loses a strand a few pixels
+// from the hair (narrower than its colour model sees); clippers take it with
+// the rest. Creases are shallower (kStrandContrast) and mostly unconnected;
+// kStrandReachIod bounds how far from sure hair a line is taken.
+cv::Mat with_loose_strands(const cv::Mat& hair, const cv::Mat& head, const cv::Mat& bgr, double iod, const cv::Mat& spared) {
+    cv::Mat gray, closed;
+    cv::cvtColor(bgr, gray, cv::COLOR_BGR2GRAY);
+    const int width = std::max(1, static_cast<int>(std::lround(kStrandWidthIod * iod)));
+    cv::morphologyEx(gray, closed, cv::MORPH_CLOSE,
+                     cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * width + 1, 2 * width + 1)));
+    cv::Mat depth, line;
+    cv::subtract(closed, gray, depth, cv::noArray(), CV_32F);
+    cv::Mat closed_f;
+    closed.convertTo(closed_f, CV_32F);
+    line = (depth > kStrandContrast * closed_f) & (head > 0.5f) & ~spared;  // on the head, not the background
+    const cv::Mat sure = hair > 0.5f;
+    cv::Mat from_sure;
+    cv::distanceTransform(~sure, from_sure, cv::DIST_L2, 3);
+    line &= from_sure < kStrandReachIod * iod;
+    // The lines' pieces that touch sure hair.
+    cv::Mat labels;
+    const int n = cv::connectedComponents(line | sure, labels, 8, CV_32S);
+    std::vector<std::uint8_t> attached(static_cast<std::size_t>(n), 0);
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x)
+            if (sure.at<std::uint8_t>(y, x)) attached[static_cast<std::size_t>(labels.at<int>(y, x))] = 1;
+    cv::Mat out = hair.clone();
+    for (int y = 0; y < labels.rows; ++y)
+        for (int x = 0; x < labels.cols; ++x)
+            if (line.at<std::uint8_t>(y, x) && attached[static_cast<std::size_t>(labels.at<int>(y, x))])
+                out.at<float>(y, x) = 1.0f;
+    return out;
+}
+
 ShaveInputs gather(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit, const HairMask& hair, cv::Rect box) {
     ShaveInputs in;
     in.box = box;
@@ -183,6 +222,7 @@ ShaveInputs gather(const cv::Mat& bgr, const Landmarks& lm, const FaceFit& fit, 
     in.keep = shave_keep_zone(lm, box);
     in.zone = shave_zone(lm, box, in.keep);
     in.features = feature_mask(lm, box, in.iod);
+    in.hair = with_loose_strands(in.hair, in.head, in.bgr, in.iod, in.features | in.keep);
     in.skull = render_skull_view(fit, shaved_skull_shape(fit, lm), lm, box, 1.0);
     // Never beyond the original outline of hair and head.
     cv::Mat outline = (hair.head_alpha(box) > 64) | (hair.alpha(box) > 64);

@@ -245,6 +245,45 @@ TEST_CASE("shave: the hair's faint fringe beyond the skull goes with it, leaving
     CHECK(sum / n == Approx(82.0).margin(3.0));  // the wall's L*
 }
 
+TEST_CASE("shave: a loose strand lying on the forehead goes with the hair, a crease stays", "[unit][hair]") {
+    const double l = 70.0;
+    SyntheticHead h = synthetic_head(l, 12, 16);
+    const Landmarks& lm = h.face.landmarks;
+    const double iod = iod_px(lm);
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    auto at = [&](double across_iod, double above_iod) {
+        return cv::Point(static_cast<int>(eyes.x + across_iod * iod), static_cast<int>(eyes.y - above_iod * iod));
+    };
+    // A strand from the hair down across the forehead, a pixel wide and as
+    // a lens draws it (partly covering the pixels beside it, so darker than
+    // the skin by half, not in the hair's colour); a crease across the
+    // forehead, a tenth darker than the skin; both above the brows.
+    cv::Mat strand(h.bgr.size(), CV_8UC1, cv::Scalar(0)), crease(h.bgr.size(), CV_8UC1, cv::Scalar(0));
+    cv::line(strand, at(0.1, 1.1), at(0.35, 0.45), cv::Scalar(255), 1, cv::LINE_AA);
+    cv::line(crease, at(-0.5, 0.6), at(-0.1, 0.6), cv::Scalar(255), 1);
+    const cv::Mat forehead_strand = (strand > 128) & ~h.hair;
+    for (int y = 0; y < h.bgr.rows; ++y)
+        for (int x = 0; x < h.bgr.cols; ++x) {
+            cv::Vec3b& p = h.bgr.at<cv::Vec3b>(y, x);
+            if (const int cover = strand.at<std::uint8_t>(y, x); cover > 0 && !h.hair.at<std::uint8_t>(y, x))
+                p = p * (1.0 - 0.5 * cover / 255.0);
+            if (crease.at<std::uint8_t>(y, x)) p = p * 0.9;
+        }
+    REQUIRE(cv::countNonZero(forehead_strand) > 40);
+    const cv::Mat shaved = shaved_head(h).second;
+    double left_dark = 0, crease_changed = 0;
+    for (int y = 0; y < h.bgr.rows; ++y)
+        for (int x = 0; x < h.bgr.cols; ++x) {
+            if (forehead_strand.at<std::uint8_t>(y, x)) left_dark += lightness(shaved.at<cv::Vec3b>(y, x)) < l - 15;
+            if (crease.at<std::uint8_t>(y, x))
+                crease_changed += cv::norm(cv::Vec3d(shaved.at<cv::Vec3b>(y, x)) - cv::Vec3d(h.bgr.at<cv::Vec3b>(y, x))) > 3;
+        }
+    INFO(left_dark << " of " << cv::countNonZero(forehead_strand) << " strand pixels still dark; " << crease_changed
+                   << " of " << cv::countNonZero(crease) << " crease pixels changed");
+    CHECK(left_dark < 0.1 * cv::countNonZero(forehead_strand));
+    CHECK(crease_changed == 0);
+}
+
 TEST_CASE("shave: a hair mask that took the background in is bounded by the head's outline", "[unit][hair]") {
     const double l = 70.0;
     SyntheticHead h = synthetic_head(l, 12, 16);
