@@ -12,28 +12,19 @@
 
 #include "engine/core/hash.h"
 #include "engine/io/atomic_file.h"
+#include "engine/io/local_file.h"
 
 namespace hairline {
 namespace {
 
 constexpr std::array<char, 8> kMagic{'H', 'L', 'F', 'D', 'C', 'A', 'C', 'H'};
 constexpr std::uint32_t kFormatVersion = 1;
-constexpr std::uintmax_t kMaxCacheBytes = std::uintmax_t{8} << 20;  // the detector is about 155 kB
+constexpr std::int64_t kMaxCacheBytes = std::int64_t{8} << 20;  // the detector is about 155 kB
 constexpr std::size_t kHeaderBytes = kMagic.size() + sizeof(std::uint32_t) + 2 * sizeof(std::uint64_t);
-
-std::optional<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path) {
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec || size > kMaxCacheBytes || size < kHeaderBytes) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
-    if (!in || !in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size())))
-        return std::nullopt;
-    return bytes;
-}
 
 // The detector's bytes when the file is one of ours, whole.
 std::optional<std::span<const std::uint8_t>> payload_of(std::span<const std::uint8_t> file) {
+    if (file.size() < kHeaderBytes) return std::nullopt;
     std::array<char, 8> magic{};
     std::uint32_t version = 0;
     std::uint64_t size = 0, check = 0;
@@ -77,8 +68,9 @@ std::filesystem::path face_detector_cache_path(const std::filesystem::path& cach
 
 std::unique_ptr<FaceDetector> make_face_detector_cached(const std::filesystem::path& cache_dir) {
     const std::filesystem::path cache = face_detector_cache_path(cache_dir);
-    if (const auto file = read_file(cache))
-        if (const auto payload = payload_of(*file))
+    // A missing or oversized cache file is simply not used.
+    if (const auto file = read_local_file(cache.string(), kMaxCacheBytes, kMaxCacheBytes))
+        if (const auto payload = payload_of(file->bytes))
             if (auto detector = FaceDetector::deserialized(*payload)) return std::make_unique<FaceDetector>(std::move(*detector));
     auto detector = std::make_unique<FaceDetector>();
     // Best effort: a cache that cannot be written only costs the next start time.

@@ -12,6 +12,7 @@
 
 #include "engine/core/hash.h"
 #include "engine/io/atomic_file.h"
+#include "engine/io/local_file.h"
 #include "engine/track/landmark_model.h"
 #include "engine/track/landmarks.h"
 
@@ -23,7 +24,7 @@ using Model = LandmarkPredictor::Model;
 constexpr std::array<char, 8> kMagic{'H', 'L', 'L', 'M', 'C', 'A', 'C', 'H'};
 constexpr std::uint32_t kFormatVersion = 1;
 // Far above the packaged model's ~35 MB of parsed arrays; a larger file is not ours.
-constexpr std::uintmax_t kMaxCacheBytes = std::uintmax_t{512} << 20;
+constexpr std::int64_t kMaxCacheBytes = std::int64_t{512} << 20;
 
 // The model file a cache belongs to.
 struct ModelKey {
@@ -174,17 +175,6 @@ std::optional<Model> decode(std::span<const std::uint8_t> file, const ModelKey& 
     return m;
 }
 
-std::optional<std::vector<std::uint8_t>> read_file(const std::filesystem::path& path) {
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    if (ec || size > kMaxCacheBytes) return std::nullopt;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::vector<std::uint8_t> bytes(static_cast<std::size_t>(size));
-    if (!in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()))) return std::nullopt;
-    return bytes;
-}
-
 }  // namespace
 
 std::filesystem::path landmark_cache_path(const std::filesystem::path& model, const std::filesystem::path& cache_dir) {
@@ -201,8 +191,9 @@ Result<std::shared_ptr<const LandmarkPredictor>> load_landmark_predictor_cached(
     const auto key = key_of(model);
     if (!key) return LandmarkPredictor::load(model);  // its error names the file
     const std::filesystem::path cache = landmark_cache_path(model, cache_dir);
-    if (const auto bytes = read_file(cache))
-        if (auto parsed = decode(*bytes, *key)) return LandmarkPredictor::from_model(std::move(*parsed));
+    // A missing or oversized cache file is simply not used.
+    if (const auto file = read_local_file(cache.string(), kMaxCacheBytes, kMaxCacheBytes))
+        if (auto parsed = decode(file->bytes, *key)) return LandmarkPredictor::from_model(std::move(*parsed));
     auto loaded = LandmarkPredictor::load(model);
     if (!loaded) return loaded;
     // Best effort: a cache that cannot be written only costs the next start time.
