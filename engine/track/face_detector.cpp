@@ -87,6 +87,11 @@ namespace {
 
 // Large photos: faces in them are large too, and the pyramid finds them at
 // 1280 px; small photos: enlarge so ~40 px faces reach the 80 px window.
+// Boxes of one face found at two scales overlap at least this much.
+constexpr double kSameFaceOverlap = 0.3;
+// A face boxed narrower than this many detector windows at the photo's own
+// size is boxed by the enlarged search (detect_faces_in_photo).
+constexpr double kNearWindowShare = 1.25;
 constexpr double kPhotoSearchPx = 1280.0, kEnlargeUpToPx = 2048.0, kWindowPx = 80.0;
 double photo_base_scale(double longest) { return std::min(1.0, kPhotoSearchPx / longest); }
 bool photo_enlarged(double longest) { return longest * 2.0 <= kEnlargeUpToPx; }
@@ -101,8 +106,26 @@ double smallest_photo_face_px(cv::Size photo) {
 std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, const cv::Mat& gray) {
     const double longest = std::max(gray.cols, gray.rows);
     std::vector<DetectedFace> faces = detector.detect(gray, photo_base_scale(longest));
-    if (faces.empty() && photo_enlarged(longest)) faces = detector.detect(gray, 2.0);
     rank_detections(faces);
+    if (!photo_enlarged(longest)) return faces;
+    std::vector<DetectedFace> enlarged = detector.detect(gray, 2.0);
+    rank_detections(enlarged);
+    if (faces.empty()) return enlarged;
+    // Faces found at the photo's own size keep their order (the client is
+    // chosen as before); the enlarged search adds the ones too small for the
+    // window there (a group photo's neighbours). A face barely the window's
+    // size was boxed at the pyramid's first level, where the window cannot
+    // shrink to it: its box from the enlarged search is the closer one.
+    const double near_window_px = kNearWindowShare * kWindowPx / photo_base_scale(longest);
+    for (const auto& f : enlarged) {
+        const auto same = std::find_if(faces.begin(), faces.end(), [&](const DetectedFace& g) {
+            return intersection_over_union(f.box, g.box) > kSameFaceOverlap;
+        });
+        if (same == faces.end())
+            faces.push_back(f);
+        else if (same->box.width < near_window_px)
+            same->box = f.box;
+    }
     return faces;
 }
 

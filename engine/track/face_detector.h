@@ -80,8 +80,12 @@ int reference_level_to_find(double face_px);
 double reference_scale(int level);
 
 // For still photos: tries the scales that make faces of any size reach the
-// detector window (shrinks large photos, enlarges small ones).
-// ensures: ranked as rank_detections.
+// detector window (shrinks large photos; small ones are also searched
+// enlarged 2x, for faces too small for the window at their own size).
+// ensures: the faces found at the photo's own size ranked as rank_detections,
+//          then those only the enlarged search found (ranked likewise); where
+//          the own size finds none, the enlarged search's ranked. A face boxed
+//          within 1.25 windows at the own size takes its box from the enlarged search.
 std::vector<DetectedFace> detect_faces_in_photo(const FaceDetector& detector, const cv::Mat& gray);
 
 // The narrowest face (px) detect_faces_in_photo finds in a photo of this size.
