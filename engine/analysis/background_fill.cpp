@@ -1,5 +1,6 @@
 #include "engine/analysis/background_fill.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <optional>
@@ -97,8 +98,11 @@ cv::Mat smoothed_offsets(const cv::Mat& offset, const cv::Mat& found, double smo
 
 }  // namespace
 
-cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre, double smooth_px) {
-    cv::Mat out = bgr.clone();
+BackgroundCopy mirror_copy_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre,
+                                      double smooth_px) {
+    BackgroundCopy copy{bgr.clone(), cv::Mat(bgr.size(), CV_32FC2)};
+    for (int y = 0; y < bgr.rows; ++y)
+        for (int x = 0; x < bgr.cols; ++x) copy.source.at<cv::Vec2f>(y, x) = cv::Vec2f(static_cast<float>(x), static_cast<float>(y));
     const Ray ray{bgr, hidden, cv::Rect(0, 0, bgr.cols, bgr.rows)};
     const auto [offset, found] = mirror_offsets(ray, want, centre);
     const cv::Mat smooth = smooth_px > 0.0 ? smoothed_offsets(offset, found, smooth_px) : offset;
@@ -119,10 +123,16 @@ cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const 
             const double length = glm::length(step);
             // Where the smoothed place is hidden, on along its direction; the
             // pixel's own mirror where that finds nothing.
-            std::optional<glm::dvec2> q = length > 0.5 ? ray.onward(p + step, step / length) : std::nullopt;
-            out.at<cv::Vec3b>(y, x) = ray.at(q ? *q : p + glm::dvec2(raw[0], raw[1]));
+            const std::optional<glm::dvec2> q = length > 0.5 ? ray.onward(p + step, step / length) : std::nullopt;
+            const glm::dvec2 from = q ? *q : p + glm::dvec2(raw[0], raw[1]);
+            copy.bgr.at<cv::Vec3b>(y, x) = ray.at(from);
+            copy.source.at<cv::Vec2f>(y, x) = cv::Vec2f(static_cast<float>(from.x), static_cast<float>(from.y));
         }
-    return out;
+    return copy;
+}
+
+cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre, double smooth_px) {
+    return mirror_copy_background(bgr, hidden, want, centre, smooth_px).bgr;
 }
 
 }  // namespace hairline

@@ -27,4 +27,13 @@ namespace hairline {
 cv::Mat mirror_fill_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre,
                                double smooth_px);
 
+// The copy, and where each of its pixels came from (CV_32FC2; a pixel's
+// own place where nothing was copied).
+struct BackgroundCopy {
+    cv::Mat bgr;
+    cv::Mat source;
+};
+BackgroundCopy mirror_copy_background(const cv::Mat& bgr, const cv::Mat& hidden, const cv::Mat& want, glm::dvec2 centre,
+                                      double smooth_px);
+
 }  // namespace hairline

@@ -10,6 +10,7 @@
 
 #include "engine/track/rigid_fit.h"
 #include "engine/analysis/background_fill.h"
+#include "engine/analysis/background_settle.h"
 #include "engine/analysis/camera_look.h"
 #include "engine/analysis/membrane.h"
 #include "engine/analysis/scene_light.h"
@@ -45,6 +46,9 @@ constexpr double kHairFringeIod = 0.1;
 // The background copied across the outline bends smoothly over this much
 // (background_fill.h).
 constexpr double kBackgroundSmoothIod = 0.1;
+// Where the copy streaks or warps a defocused background, only its grain
+// (finer than this) stays (background_fill.h).
+constexpr double kBackgroundGrainPx = 1.0;
 // A hair mask leaving less than this share of its box as background has
 // taken the background in (make_shave_layer). The box is the mask's bounds
 // grown by 8% a side: that margin alone is about a quarter of it, and a
@@ -391,7 +395,9 @@ cv::Mat rebuilt_background(const ShaveInputs& in, const Landmarks& lm) {
     const cv::Mat want = hidden & (in.skull_edge < 1.0f) & (in.zone > 0.0f);
     const cv::Moments m = cv::moments(in.skull_soft > 0.5f, true);
     const glm::dvec2 centre = m.m00 > 0 ? glm::dvec2(m.m10 / m.m00, m.m01 / m.m00) : glm::dvec2(0.5 * in.box.width, 0.5 * in.box.height);
-    return mirror_fill_background(in.bgr, hidden, want, centre, kBackgroundSmoothIod * in.iod);
+    const double smooth_px = kBackgroundSmoothIod * in.iod;
+    const BackgroundCopy copy = mirror_copy_background(in.bgr, hidden, want, centre, smooth_px);
+    return settle_background(copy, hidden, want, kBackgroundGrainPx, smooth_px);
 }
 
 // How much of each pixel the layer replaces: the hair (and its soft edge)

@@ -13,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/analysis/background_fill.h"
+#include "engine/analysis/background_settle.h"
 #include "engine/analysis/membrane.h"
 #include "engine/analysis/scene_light.h"
 #include "engine/analysis/skin_texture.h"
@@ -387,6 +388,80 @@ TEST_CASE("background behind hair: the rebuilt background meets the seen one wit
     const auto [across, own] = steps(smooth);
     INFO("mean step across the outline " << across << ", the background's own " << own);
     CHECK(across < 1.5 * own);
+}
+
+TEST_CASE("background behind hair: a copy's distortion is zero for a mirror, one for streaks", "[unit][shave]") {
+    cv::Mat mirror(60, 60, CV_32FC2), streaks(60, 60, CV_32FC2);
+    for (int y = 0; y < 60; ++y)
+        for (int x = 0; x < 60; ++x) {
+            mirror.at<cv::Vec2f>(y, x) = cv::Vec2f(static_cast<float>(100 - x), static_cast<float>(y));
+            streaks.at<cv::Vec2f>(y, x) = cv::Vec2f(59.0f, static_cast<float>(y));  // every pixel of a row from one place
+        }
+    const cv::Mat all(60, 60, CV_8UC1, cv::Scalar(255));
+    double lo = 0, hi = 0;
+    cv::minMaxLoc(copy_distortion(mirror, all, all, 0.0)(cv::Rect(2, 2, 56, 56)), &lo, &hi);
+    CHECK(hi == Approx(0.0).margin(1e-6));
+    cv::minMaxLoc(copy_distortion(streaks, all, all, 0.0)(cv::Rect(2, 2, 56, 56)), &lo, &hi);
+    CHECK(lo == Approx(1.0).margin(1e-6));
+}
+
+namespace {
+
+// A head before a background that runs out at the picture's right edge but
+// for a 3 px strip: what the mirror copies there is that strip, streaked.
+struct HeadByTheEdge {
+    cv::Mat truth, bgr, hidden, want;
+};
+HeadByTheEdge head_by_the_edge(bool crisp) {
+    HeadByTheEdge s{cv::Mat(200, 200, CV_8UC3), {}, cv::Mat(200, 200, CV_8UC1, cv::Scalar(0)), {}};
+    std::mt19937 rng(7);
+    std::normal_distribution<float> noise(0.0f, 0.5f);
+    // Defocused: a smooth slope with its own slight noise; crisp: upright
+    // stripes with hard edges on it.
+    for (int y = 0; y < 200; ++y)
+        for (int x = 0; x < 200; ++x) {
+            float v = 40.0f + 0.4f * static_cast<float>(x + y) + noise(rng);
+            if (crisp && (x / 12) % 2) v += 60.0f;
+            s.truth.at<cv::Vec3b>(y, x) = cv::Vec3b::all(cv::saturate_cast<std::uint8_t>(v));
+        }
+    cv::ellipse(s.hidden, {120, 100}, {77, 75}, 0, 0, 360, cv::Scalar(255), -1);
+    cv::Mat head(200, 200, CV_8UC1, cv::Scalar(0));
+    cv::circle(head, {120, 100}, 60, cv::Scalar(255), -1);
+    s.want = s.hidden & ~head;
+    s.bgr = s.truth.clone();
+    s.bgr.setTo(cv::Scalar(20, 20, 20), s.hidden);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("background behind hair: a streaked copy of a defocused background settles to it, a crisp one stays", "[unit][shave]") {
+    SECTION("defocused") {
+        const auto s = head_by_the_edge(false);
+        const BackgroundCopy copy = mirror_copy_background(s.bgr, s.hidden, s.want, {120.0, 100.0}, 8.0);
+        const cv::Mat settled = settle_background(copy, s.hidden, s.want, 1.0, 8.0);
+        CHECK(background_softness(copy.bgr, seen_ring(s.hidden, 16.0)) > 0.8);
+        // Where the copy streaks, its error against the background it hides.
+        const cv::Mat streaked = s.want & (copy_distortion(copy.source, s.hidden, s.want, 8.0) > 0.5f);
+        REQUIRE(cv::countNonZero(streaked) > 300);
+        auto error = [&](const cv::Mat& out) {
+            cv::Mat d;
+            cv::absdiff(out, s.truth, d);
+            return cv::mean(d, streaked)[0];
+        };
+        INFO("mean error where streaked: copy " << error(copy.bgr) << ", settled " << error(settled));
+        // The membrane is not the hidden background either (the head's edge
+        // is free), but nearer it than the streaks.
+        CHECK(error(settled) < 0.8 * error(copy.bgr));
+        // Nothing changes beyond the hair.
+        CHECK(cv::norm(settled, s.bgr, cv::NORM_INF, ~s.hidden) == 0.0);
+    }
+    SECTION("crisp") {
+        const auto s = head_by_the_edge(true);
+        const BackgroundCopy copy = mirror_copy_background(s.bgr, s.hidden, s.want, {120.0, 100.0}, 8.0);
+        CHECK(background_softness(copy.bgr, seen_ring(s.hidden, 16.0)) == 0.0);
+        CHECK(cv::norm(settle_background(copy, s.hidden, s.want, 1.0, 8.0), copy.bgr, cv::NORM_INF) == 0.0);
+    }
 }
 
 TEST_CASE("shaved skull: adult breadth against the face, facing the camera, within the frame", "[unit][shave]") {
