@@ -103,6 +103,11 @@ cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& c
         const cv::Point bottom_right(static_cast<int>(box.left + (1.0 + kOtherFaceGrow) * box.width),
                                      static_cast<int>(box.top + (1.0 + kOtherNeckReach) * box.height));
         cv::rectangle(zone, top_left, bottom_right, cv::Scalar(255), cv::FILLED);
+        // Their hair: the head over the face, as wide as the grown box.
+        const cv::Point centre(static_cast<int>(box.left + 0.5 * box.width), static_cast<int>(box.top + 0.5 * box.height));
+        const cv::Size axes(static_cast<int>((0.5 + kOtherFaceGrow) * box.width),
+                            static_cast<int>((0.5 + kOtherHairReach) * box.height));
+        cv::ellipse(zone, centre, axes, 0.0, 180.0, 360.0, cv::Scalar(255), cv::FILLED);
     }
     zone.setTo(0, face_keep_zone(client, size));
     return zone;

@@ -28,12 +28,16 @@ struct HeadMask {
 std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit);
 
 // Other people in the picture (a group photo's neighbours): each face box
-// grown by kOtherFaceGrow on the sides and top, and down by kOtherNeckReach
-// face heights over their neck and collar. Never this client's head: no
+// grown by kOtherFaceGrow on the sides and top, down by kOtherNeckReach
+// face heights over their neck and collar, and up over their hair. Never this client's head: no
 // dots, no hair and no head outline go there. The client's own face
 // (face_keep_zone) is left out of it.
 inline constexpr double kOtherFaceGrow = 0.15;
 inline constexpr double kOtherNeckReach = 0.3;
+// Their hair above the face: the upper half of an ellipse over the grown
+// box, reaching this many face heights above the box's top (a head's top
+// is about 0.5-0.7 face boxes over it).
+inline constexpr double kOtherHairReach = 0.6;
 // ensures: CV_8UC1 of `size`, 255 on the others
 cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& client, cv::Size size);
 

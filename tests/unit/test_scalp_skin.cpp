@@ -159,7 +159,7 @@ TEST_CASE("hair=auto: shave only when hair that hides the skin clearly covers th
     CHECK(decide_auto_hair({100, 100 - hair - 2, hair + 2}, true).mode == HairMode::Shave);
 }
 
-TEST_CASE("neighbours: another face and its neck are never the client's head; the client's face is", "[unit][hair]") {
+TEST_CASE("neighbours: another face, its hair and its neck are never the client's head; the client's face is", "[unit][hair]") {
     const FaceOnFrame face = test::frontal_face(CameraIntrinsics{1600.0, {400.0, 480.0}});
     const cv::Size size(800, 800);
     const FaceBox client = box_from_landmarks(face.landmarks);
@@ -170,6 +170,14 @@ TEST_CASE("neighbours: another face and its neck are never the client's head; th
     const cv::Point their_neck(their_face.x, static_cast<int>(neighbour.top + 1.2 * neighbour.height));
     CHECK(zone.at<std::uint8_t>(their_face) == 255);
     CHECK(zone.at<std::uint8_t>(their_neck) == 255);
+    // Their hair above the face is theirs too (half a face over the box: a
+    // head's top); not as far as a whole face over it, nor beside the head.
+    const cv::Point their_hair(their_face.x, static_cast<int>(neighbour.top - 0.5 * neighbour.height));
+    const cv::Point above_them(their_face.x, static_cast<int>(neighbour.top - 0.7 * neighbour.height));
+    const cv::Point beside_their_hair(static_cast<int>(neighbour.left - 0.3 * neighbour.width), their_hair.y);
+    CHECK(zone.at<std::uint8_t>(their_hair) == 255);
+    CHECK(zone.at<std::uint8_t>(above_them) == 0);
+    CHECK(zone.at<std::uint8_t>(beside_their_hair) == 0);
     CHECK(cv::countNonZero(zone & face_keep_zone(face.landmarks, size)) == 0);
     CHECK(cv::countNonZero(other_people_zone({}, face.landmarks, size)) == 0);
 }
