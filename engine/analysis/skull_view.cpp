@@ -120,8 +120,13 @@ Splats splat_skull(const FaceFit& fit, const HeadShape& skull, cv::Rect box, dou
             z = static_cast<float>(c.z);
             const glm::dvec3 shown = to_image_axes(turn, n);
             s.normals.at<cv::Vec3f>(y, x) = cv::Vec3f(static_cast<float>(shown.x), static_cast<float>(shown.y), static_cast<float>(shown.z));
-            const ChartPoint at = chart.to_chart(alpha, beta);
-            s.skin.at<cv::Vec2f>(y, x) = cv::Vec2f(static_cast<float>(at.x_mm), static_cast<float>(at.h_mm));
+            // Below the glabella level the chart's height (an arc length up
+            // from it) goes on negative, mirroring the profile: held at 0,
+            // the temples' skin collapsed onto one line and the stubble and
+            // texture laid there ran in streaks down the side of the head.
+            const ChartPoint at = chart.to_chart(std::abs(alpha), beta);
+            const double h_mm = alpha < 0.0 ? -at.h_mm : at.h_mm;
+            s.skin.at<cv::Vec2f>(y, x) = cv::Vec2f(static_cast<float>(at.x_mm), static_cast<float>(h_mm));
             s.weight.at<float>(y, x) = 1.0f;
         }
     }

@@ -485,4 +485,13 @@ TEST_CASE("shaved skull: adult breadth against the face, facing the camera, with
     CHECK(n[2] < -0.8f);
     CHECK(view.mm_per_px.at<float>(static_cast<int>(g.y - up_px), static_cast<int>(g.x)) ==
           Approx(face.fit.mm_per_px / 0.5 / -static_cast<double>(n[2])).epsilon(0.25));
+    // Beside the eyes, below the glabella level, the skin's height goes on
+    // down (negative): held at 0 it laid stubble in streaks down the temples.
+    const double mm = face.fit.mm_per_px / 0.5;  // per crop pixel
+    const int temple_x = static_cast<int>(g.x + 0.8 * shape.half_width_mm / mm);
+    const cv::Point level(temple_x, static_cast<int>(g.y + 5.0 / mm)), lower(temple_x, static_cast<int>(g.y + 20.0 / mm));
+    REQUIRE(view.skull.at<std::uint8_t>(level) > 127);
+    REQUIRE(view.skull.at<std::uint8_t>(lower) > 127);
+    INFO("skin height at the temple: " << view.skin_mm.at<cv::Vec2f>(level)[1] << " mm, 15 mm lower " << view.skin_mm.at<cv::Vec2f>(lower)[1]);
+    CHECK(view.skin_mm.at<cv::Vec2f>(lower)[1] < view.skin_mm.at<cv::Vec2f>(level)[1] - 8.0f);
 }
