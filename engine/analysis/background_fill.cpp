@@ -10,6 +10,7 @@
 #include <glm/geometric.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "engine/analysis/normalised_mean.h"
 #include "engine/core/smooth.h"
 
 namespace hairline {
@@ -87,13 +88,7 @@ std::pair<cv::Mat, cv::Mat> mirror_offsets(const Ray& ray, const cv::Mat& want, 
 // The offsets averaged over their neighbours (normalised convolution over
 // the pixels that have one).
 cv::Mat smoothed_offsets(const cv::Mat& offset, const cv::Mat& found, double smooth_px) {
-    cv::Mat found2, weighted, sum, weight;
-    cv::merge(std::vector<cv::Mat>{found, found}, found2);
-    cv::multiply(offset, found2, weighted);
-    cv::GaussianBlur(weighted, sum, cv::Size(0, 0), smooth_px);
-    cv::GaussianBlur(found2, weight, cv::Size(0, 0), smooth_px);
-    cv::divide(sum, cv::max(weight, 1e-6), sum);
-    return sum;
+    return normalised_mean(offset, found, smooth_px, 1e-6);
 }
 
 }  // namespace

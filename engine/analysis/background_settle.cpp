@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/analysis/membrane.h"
+#include "engine/analysis/normalised_mean.h"
 #include "engine/core/smooth.h"
 
 namespace hairline {
@@ -32,20 +33,11 @@ constexpr double kSoftnessRingPx = 2.0;
 constexpr double kGrainDeviations = 2.5;
 
 // The mean of `image` (any channels) over the pixels of `use` near each
-// pixel (normalised convolution, sigma px).
+// pixel (sigma px).
 cv::Mat local_mean(const cv::Mat& image, const cv::Mat& use, double sigma) {
-    cv::Mat weight, weight_sum, sum;
+    cv::Mat weight;
     use.convertTo(weight, CV_32F, 1.0 / 255.0);
-    cv::GaussianBlur(weight, weight_sum, cv::Size(0, 0), sigma);
-    weight_sum = cv::max(weight_sum, 1e-4);
-    std::vector<cv::Mat> channels;
-    cv::split(image, channels);
-    for (cv::Mat& c : channels) {
-        cv::GaussianBlur(c.mul(weight), c, cv::Size(0, 0), sigma);
-        cv::divide(c, weight_sum, c);
-    }
-    cv::merge(channels, sum);
-    return sum;
+    return normalised_mean(image, weight, sigma, 1e-4);
 }
 
 // The membrane over `region` through the seen background, at full size.
@@ -109,6 +101,15 @@ double grain_deviation(const cv::Mat& grey, const cv::Mat& where, double sigma) 
     return 1.4826 * static_cast<double>(*mid);
 }
 
+// background_softness on the picture's grey (settle_background needs it twice).
+double softness_of_grey(const cv::Mat& grey, const cv::Mat& ring) {
+    if (cv::countNonZero(ring) == 0) return 0.0;
+    const double coarse = edge_strength(grey, ring, kCoarseSigmaPx);
+    if (coarse <= 0.0) return 1.0;  // nothing but flat background
+    const double ratio = edge_strength(grey, ring, kFineSigmaPx) / coarse;
+    return std::clamp((kCrispRatio - ratio) / (kCrispRatio - kSoftRatio), 0.0, 1.0);
+}
+
 }  // namespace
 
 cv::Mat copy_distortion(const cv::Mat& source, const cv::Mat& hidden, const cv::Mat& want, double smooth_px) {
@@ -155,21 +156,15 @@ cv::Mat seen_ring(const cv::Mat& hidden, double ring_px) {
     return ring & ~hidden;
 }
 
-double background_softness(const cv::Mat& bgr, const cv::Mat& ring) {
-    if (cv::countNonZero(ring) == 0) return 0.0;
-    const cv::Mat grey = grey_of(bgr);
-    const double coarse = edge_strength(grey, ring, kCoarseSigmaPx);
-    if (coarse <= 0.0) return 1.0;  // nothing but flat background
-    const double ratio = edge_strength(grey, ring, kFineSigmaPx) / coarse;
-    return std::clamp((kCrispRatio - ratio) / (kCrispRatio - kSoftRatio), 0.0, 1.0);
-}
+double background_softness(const cv::Mat& bgr, const cv::Mat& ring) { return softness_of_grey(grey_of(bgr), ring); }
 
 cv::Mat settle_background(const BackgroundCopy& copy, const cv::Mat& hidden, const cv::Mat& want, double grain_px,
                           double smooth_px) {
     const cv::Mat region = hidden & want;
     if (cv::countNonZero(region) == 0) return copy.bgr.clone();
     const cv::Mat ring = seen_ring(hidden, kSoftnessRingPx * smooth_px);
-    const double softness = background_softness(copy.bgr, ring);
+    const cv::Mat grey = grey_of(copy.bgr);
+    const double softness = softness_of_grey(grey, ring);
     if (softness <= 0.0) return copy.bgr.clone();
     const cv::Mat distortion = copy_distortion(copy.source, hidden, want, smooth_px);
     cv::Mat image;
@@ -178,7 +173,7 @@ cv::Mat settle_background(const BackgroundCopy& copy, const cv::Mat& hidden, con
     const cv::Mat coarse = local_mean(image, ~hidden | region, grain_px);
     // The grain is what the background's own noise is: the copy's crisp
     // edges (a mirrored object) are held to it.
-    const auto limit = static_cast<float>(kGrainDeviations * grain_deviation(grey_of(copy.bgr), ring, grain_px));
+    const auto limit = static_cast<float>(kGrainDeviations * grain_deviation(grey, ring, grain_px));
     cv::Mat out = copy.bgr.clone();
     for (int y = 0; y < out.rows; ++y)
         for (int x = 0; x < out.cols; ++x) {
