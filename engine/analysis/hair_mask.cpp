@@ -235,6 +235,9 @@ constexpr float kScalpAboveIod = 0.25f;
 // scalp) is a bare scalp: too few to model hair from.
 constexpr std::size_t kMinHairSamples = 30;
 constexpr double kMinHairShare = 0.03;
+// Ears: from the eyes' height to the mouth's, over the eyes (inter-ocular
+// distances). Higher, beside the temples, fair hair would pass for lit skin.
+constexpr float kEarTopIod = 0.0f, kEarBottomIod = -1.3f;
 
 // The crop around the head and what each of its pixels is, by place.
 struct HeadRegions {
@@ -308,6 +311,7 @@ struct SkinEvidence {
     std::vector<Feature> samples;  // cheeks, nose and forehead skin, the darkest fifth left out
     cv::Mat linear;                // the crop in linear light, blurred to the skin test's scale
     cv::Mat skin_like;             // CV_8UC1: 255 where the skin's physics explains the pixel
+    cv::Mat lit_skin_like;         // CV_8UC1: the same for lit skin only (no shine, no deep shade)
 };
 
 void sample_disc(const HeadRegions& h, const Features& feat, glm::dvec2 centre, double radius_iod,
@@ -348,8 +352,11 @@ std::optional<SkinEvidence> skin_evidence(const HeadRegions& h, const Features& 
     out.linear = linear_light(h.crop);
     cv::GaussianBlur(out.linear, out.linear, cv::Size(0, 0), std::max(0.7, kSkinBlurIod * h.iod_s));
     const std::optional<SkinChroma> skin_chroma = skin_chroma_of(out.linear, cheek_mask);
-    out.skin_like = skin_chroma ? skin_explained_map(out.linear, *skin_chroma, feat.texture <= smooth_texture)
-                                : cv::Mat(h.crop.size(), CV_8UC1, cv::Scalar(0));
+    const cv::Mat none(h.crop.size(), CV_8UC1, cv::Scalar(0));
+    out.skin_like = skin_chroma ? skin_explained_map(out.linear, *skin_chroma, feat.texture <= smooth_texture) : none;
+    // Lit skin: with no pixel taken as smooth, the test of skin seen
+    // through stubble (no shine, no deep shade, kMinTexturedSkinShade).
+    out.lit_skin_like = skin_chroma ? skin_explained_map(out.linear, *skin_chroma, none, false) : none;
 
     const glm::dvec2 up = face_axes(lm).up;
     sample_disc(h, feat, glabella(lm) + 0.35 * iod * up, 0.12, skin);
@@ -475,6 +482,20 @@ Posteriors label_twice(const HeadRegions& h, const Features& feat, const std::ve
     return p;
 }
 
+// The ears: beside the face, from about the brows' height down to the
+// mouth's, lit skin of the client's colour is an ear (or a neighbour's
+// skin), not hair, whatever the hair model says: before a room of the
+// hair's own colour it has no background to learn and takes all of the
+// band, the ears with it, for hair. Lit only: the shine test would take a
+// light wall, the deep shade test smooth dark hair.
+void ears_are_skin(const HeadRegions& h, const cv::Mat& lit_skin_like, Posteriors& p) {
+    for (int y = 0; y < h.crop.rows; ++y)
+        for (int x = 0; x < h.crop.cols; ++x) {
+            const float above = h.above.at<float>(y, x);
+            if (above >= kEarBottomIod && above <= kEarTopIod && lit_skin_like.at<std::uint8_t>(y, x)) p.hair.at<float>(y, x) = 0.0f;
+        }
+}
+
 // Lines a pixel or two wide are edges (the head's outline, a collar), not
 // hair: an opening removes them. Then hair grows from the scalp: only hair
 // connected to the skull counts; what is not, in the band, is background.
@@ -579,6 +600,7 @@ std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& 
         return out;
     }
     Posteriors p = label_twice(h, feat, hair_samples, skin->samples, skin_mixture, background);
+    ears_are_skin(h, skin->lit_skin_like, p);
     keep_hair_on_skull(h, p);
     out.scalp_hair_fraction = scalp_hair_share(h, p.hair, scalp_pixels);
     cv::Mat head_f = 1.0f - p.background;

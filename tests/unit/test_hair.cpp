@@ -157,6 +157,47 @@ TEST_CASE("hair mask: a bald head has no hair", "[unit][hair]") {
     CHECK(cv::countNonZero(mask->alpha >= 128) < 0.01 * cv::countNonZero(head));
 }
 
+TEST_CASE("hair mask: the ears are skin, even before a room of the hair's own colour", "[unit][hair]") {
+    const double l = 70.0;
+    SyntheticHead h = synthetic_head(l, 12, 16);
+    const Landmarks& lm = h.face.landmarks;
+    const double iod = iod_px(lm);
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
+    // Around the head a dark room of the hair's own colour: all of the band
+    // where hair may stand looks like hair (the light wall beyond does not).
+    cv::Mat room;
+    const int reach = static_cast<int>(0.45 * cv::boundingRect(h.head).width);
+    cv::dilate(h.head, room, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1)));
+    lab_colour(h.bgr.size(), 0.3 * l, 3, 6).copyTo(h.bgr, room & ~h.head & ~h.hair);
+    // Ears beside the face, from the eyes' height down, a little shaded.
+    cv::Mat ears(h.bgr.size(), CV_8UC1, cv::Scalar(0));
+    for (const int side : {lm::kJawFirst, lm::kJawLast}) {
+        const double out = side == lm::kJawFirst ? -1.0 : 1.0;
+        const cv::Point centre(static_cast<int>(lm[static_cast<std::size_t>(side)].x + out * 0.18 * iod),
+                               static_cast<int>(eyes.y + 0.45 * iod));
+        cv::ellipse(ears, centre, cv::Size(static_cast<int>(0.14 * iod), static_cast<int>(0.4 * iod)), 0, 0, 360, cv::Scalar(255), cv::FILLED);
+    }
+    ears &= ~h.head;
+    // In the head's shade: the skin's colour at 0.4 of its light (linear).
+    const cv::Vec3b skin = lab_colour(cv::Size(1, 1), l, 12, 16).at<cv::Vec3b>(0, 0);
+    cv::Scalar shaded;
+    for (int c = 0; c < 3; ++c) {
+        const double v = skin[c] / 255.0, lin = v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4), dim = 0.4 * lin;
+        shaded[c] = 255.0 * (dim <= 0.0031308 ? 12.92 * dim : 1.055 * std::pow(dim, 1 / 2.4) - 0.055);
+    }
+    h.bgr.setTo(shaded, ears);
+    REQUIRE(cv::countNonZero(ears) > 1000);
+    auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+    REQUIRE(mask);
+    cv::Mat core;  // the soft edge may reach into the ears' rims
+    cv::erode(ears, core, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(9, 9)));
+    const double ear_as_hair = static_cast<double>(cv::countNonZero((mask->alpha >= 128) & core)) / cv::countNonZero(core);
+    CHECK(ear_as_hair < 0.05);
+    // The hair and the dark room above the ears are still hair to the mask.
+    const double hit = static_cast<double>(cv::countNonZero((mask->alpha >= 128) & h.hair)) / cv::countNonZero(h.hair);
+    CHECK(hit > 0.9);
+}
+
 TEST_CASE("hair mask: a shiny, shaded bald head is the client's own scalp, not hair", "[unit][hair]") {
     for (const double l : {68.0, 35.0}) {  // light and deep skin
         INFO("skin L* " << l);
