@@ -160,15 +160,15 @@ TEST_CASE("hair mask: a bald head has no hair", "[unit][hair]") {
 TEST_CASE("hair mask: the ears are skin, even before a room of the hair's own colour", "[unit][hair]") {
     const double l = 70.0;
     SyntheticHead h = synthetic_head(l, 12, 16);
-    const Landmarks& lm = h.face.landmarks;
-    const double iod = iod_px(lm);
-    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
     // Around the head a dark room of the hair's own colour: all of the band
     // where hair may stand looks like hair (the light wall beyond does not).
     cv::Mat room;
     const int reach = static_cast<int>(0.45 * cv::boundingRect(h.head).width);
     cv::dilate(h.head, room, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * reach + 1, 2 * reach + 1)));
     lab_colour(h.bgr.size(), 0.3 * l, 3, 6).copyTo(h.bgr, room & ~h.head & ~h.hair);
+    const Landmarks& lm = h.face.landmarks;
+    const double iod = iod_px(lm);
+    const glm::dvec2 eyes = 0.5 * (left_eye_center(lm) + right_eye_center(lm));
     // Ears beside the face, from the eyes' height down, a little shaded.
     cv::Mat ears(h.bgr.size(), CV_8UC1, cv::Scalar(0));
     for (const int side : {lm::kJawFirst, lm::kJawLast}) {
