@@ -95,19 +95,25 @@ std::optional<HeadMask> estimate_head_mask(const cv::Mat& bgr, const Landmarks& 
     return mask;
 }
 
-cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& client, cv::Size size) {
+cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& client, cv::Size size,
+                          const std::vector<cv::Point>& client_head) {
     cv::Mat zone(size, CV_8UC1, cv::Scalar(0));
+    const double client_width = box_from_landmarks(client).width;
     for (const FaceBox& box : others) {
+        cv::Mat theirs(size, CV_8UC1, cv::Scalar(0));
         const cv::Point top_left(static_cast<int>(box.left - kOtherFaceGrow * box.width),
                                  static_cast<int>(box.top - kOtherFaceGrow * box.height));
         const cv::Point bottom_right(static_cast<int>(box.left + (1.0 + kOtherFaceGrow) * box.width),
                                      static_cast<int>(box.top + (1.0 + kOtherNeckReach) * box.height));
-        cv::rectangle(zone, top_left, bottom_right, cv::Scalar(255), cv::FILLED);
+        cv::rectangle(theirs, top_left, bottom_right, cv::Scalar(255), cv::FILLED);
         // Their hair: the head over the face, as wide as the grown box.
         const cv::Point centre(static_cast<int>(box.left + 0.5 * box.width), static_cast<int>(box.top + 0.5 * box.height));
         const cv::Size axes(static_cast<int>((0.5 + kOtherFaceGrow) * box.width),
                             static_cast<int>((0.5 + kOtherHairReach) * box.height));
-        cv::ellipse(zone, centre, axes, 0.0, 180.0, 360.0, cv::Scalar(255), cv::FILLED);
+        cv::ellipse(theirs, centre, axes, 0.0, 180.0, 360.0, cv::Scalar(255), cv::FILLED);
+        if (client_head.size() >= 3 && box.width < kFurtherFaceShare * client_width)
+            cv::fillPoly(theirs, std::vector<std::vector<cv::Point>>{client_head}, cv::Scalar(0));
+        zone |= theirs;
     }
     zone.setTo(0, face_keep_zone(client, size));
     return zone;

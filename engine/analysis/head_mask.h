@@ -38,8 +38,13 @@ inline constexpr double kOtherNeckReach = 0.3;
 // box, reaching this many face heights above the box's top (a head's top
 // is about 0.5-0.7 face boxes over it).
 inline constexpr double kOtherHairReach = 0.6;
+// A neighbour whose face is smaller than this share of the client's stands
+// further from the camera: the client's head hides them where it is (their
+// zone leaves out `client_head`, the client's head outline in frame pixels).
+inline constexpr double kFurtherFaceShare = 0.8;
 // ensures: CV_8UC1 of `size`, 255 on the others
-cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& client, cv::Size size);
+cv::Mat other_people_zone(const std::vector<FaceBox>& others, const Landmarks& client, cv::Size size,
+                          const std::vector<cv::Point>& client_head = {});
 
 // On video the mask is made every few frames (it costs ~50 ms) and carried to
 // the frames in between by the face's 2D similarity from `made_at` to `now`.

@@ -120,7 +120,8 @@ std::optional<PreviewSession::MadeMask> PreviewSession::make_masks(const cv::Mat
     made.hair = estimate_hair_mask(pixels, landmarks, apply_scalp_fit(fit, made.scalp));
     if (!others.empty()) {
         // Where a neighbour is (less the client's own skin), nothing is this client's head.
-        cv::Mat theirs = other_people_zone(others, landmarks, pixels.size());
+        const std::vector<cv::Point> head = shaved_head_outline(apply_scalp_fit(fit, made.scalp), landmarks);
+        cv::Mat theirs = other_people_zone(others, landmarks, pixels.size(), head);
         if (made.hair) theirs.setTo(0, made.hair->skin_alpha >= 128);
         for (cv::Mat* m : masks_of(made)) m->setTo(0, theirs);
     }

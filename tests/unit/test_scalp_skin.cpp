@@ -181,3 +181,29 @@ TEST_CASE("neighbours: another face, its hair and its neck are never the client'
     CHECK(cv::countNonZero(zone & face_keep_zone(face.landmarks, size)) == 0);
     CHECK(cv::countNonZero(other_people_zone({}, face.landmarks, size)) == 0);
 }
+
+TEST_CASE("neighbours: a client nearer the camera hides a neighbour's hair behind their own head", "[unit][hair]") {
+    const FaceOnFrame face = test::frontal_face(CameraIntrinsics{1600.0, {400.0, 480.0}});
+    const cv::Size size(800, 800);
+    const FaceBox client = box_from_landmarks(face.landmarks);
+    const std::vector<cv::Point> head = shaved_head_outline(face.fit, face.landmarks);
+    cv::Mat on_head(size, CV_8UC1, cv::Scalar(0));
+    cv::fillPoly(on_head, std::vector<std::vector<cv::Point>>{head}, cv::Scalar(255));
+    on_head &= ~face_keep_zone(face.landmarks, size);
+    // A neighbour just beside the client's temple, their hair reaching over the client's head.
+    auto neighbour = [&](double share) {
+        const double w = share * client.width;
+        return FaceBox{client.left + client.width - 0.1 * w, client.top - 0.4 * w, w, w};
+    };
+    auto overlap = [&](double share) {
+        return cv::countNonZero(other_people_zone({neighbour(share)}, face.landmarks, size, head) & on_head);
+    };
+    // Smaller: further away, behind the client's head.
+    CHECK(overlap(0.6) == 0);
+    const cv::Mat further = other_people_zone({neighbour(0.6)}, face.landmarks, size, head);
+    CHECK(cv::countNonZero(further & ~on_head) > 0.5 * neighbour(0.6).area());  // beside the client's head it stands
+    // As large: as near as the client; their zone stands, over the client's head too.
+    CHECK(overlap(1.0) > 0);
+    // Without the client's head outline the zone is as before.
+    CHECK(cv::countNonZero(other_people_zone({neighbour(0.6)}, face.landmarks, size) & on_head) > 0);
+}
