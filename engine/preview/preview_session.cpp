@@ -12,10 +12,10 @@ namespace hairline {
 
 RefreshRules refresh_rules(StreamKind kind) {
     switch (kind) {
-        case StreamKind::Still: return {0, 1, 1, 1, false};
-        case StreamKind::Video: return {0, 30, 30, 30, false};
+        case StreamKind::Still: return {0, 1, 1, 1, false, 1};
+        case StreamKind::Video: return {0, 30, 30, 30, false, 6};
         // Live: a mask costs a third of a second of CPU that the view needs.
-        case StreamKind::Live: return {15, 30, 30, 120, true};
+        case StreamKind::Live: return {15, 30, 30, 120, true, 6};
     }
     return {};
 }
@@ -60,6 +60,7 @@ FrameFacts PreviewSession::update(const cv::Mat& bgr, std::int64_t index, const 
     }
     facts.camera_look = *look_;
     carry_head(bgr, facts, seed);
+    use_background_plate(bgr, facts);
     facts.dot_field = fields_.get(facts.face->fit.head, seed);
     return facts;
 }
@@ -269,6 +270,23 @@ void PreviewSession::carry_head(const cv::Mat& bgr, FrameFacts& facts, std::uint
     if (mask_->shave)
         facts.shave = std::make_shared<const ShaveLayer>(
             carry_shave_layer(*mask_->shave, similarity_between(mask_->face, now), bgr.size()));
+}
+
+void PreviewSession::use_background_plate(const cv::Mat& bgr, FrameFacts& facts) {
+    if (kind_ == StreamKind::Still || !facts.shave || !facts.face || !mask_ || !mask_->shave) return;
+    // Where layers go: the made and the carried layer, and as much again around them.
+    const cv::Rect both = mask_->shave->rect | facts.shave->rect;
+    const cv::Rect window(both.x - both.width / 2, both.y - both.height / 2, 2 * both.width, 2 * both.height);
+    if (plate_.bgr.empty() || frames_ - plate_frame_ >= rules_.plate_every_frames) {
+        plate_frame_ = frames_;
+        learn_seen_background(plate_, bgr,
+                              client_region(facts.head_mask, facts.hair_alpha, facts.face->landmarks, bgr.size(), window), window);
+    }
+    if (plate_layer_ != mask_->shave) {
+        learn_rebuilt_background(plate_, *mask_->shave);
+        plate_layer_ = mask_->shave;
+    }
+    facts.shave = std::make_shared<const ShaveLayer>(with_plate_background(*facts.shave, plate_, bgr));
 }
 
 }  // namespace hairline

@@ -13,6 +13,8 @@
 //   + hair       (with the mask, on the same task: hair_mask.h, and the shaved head, shave.h)
 //                                computed on the spot         on a task (never waited for)
 //   camera       photo_intrinsics (on the face)   the tracker's video_intrinsics
+//   background   -               learnt every 6 frames where the client is not (background_plate.h);
+//   plate                        the shave layer's background taken from it on every frame
 //
 // A video's skin tone is not refreshed so its auto pigment cannot flicker;
 // live, the room's light changes while the camera runs. Offline streams wait
@@ -25,6 +27,7 @@
 #include <optional>
 #include <vector>
 
+#include "engine/analysis/background_plate.h"
 #include "engine/analysis/hair_mask.h"
 #include "engine/analysis/head_mask.h"
 #include "engine/analysis/scalp_fit.h"
@@ -47,6 +50,9 @@ struct RefreshRules {
     int head_mask_every_frames = 30;
     int head_mask_max_age_frames = 30;
     bool background = false;         // slow work on tasks, never waited for
+    // The background plate (video and live) learns from every n-th frame;
+    // the shave layer takes it on every frame.
+    int plate_every_frames = 6;
 };
 inline constexpr double kMaskDriftIod = 0.04;
 RefreshRules refresh_rules(StreamKind kind);
@@ -85,6 +91,9 @@ private:
     // scalp fit, hair and shave layer carried to this frame (or empty), and
     // the face's fit with the mask's scalp fit applied.
     void carry_head(const cv::Mat& bgr, FrameFacts& facts, std::uint32_t seed);
+    // Video and live: the shave layer's background from the background
+    // plate learnt over the frames (background_plate.h), not carried with the head.
+    void use_background_plate(const cv::Mat& bgr, FrameFacts& facts);
 
     StreamKind kind_;
     double overlay_ = 0.0;
@@ -95,6 +104,9 @@ private:
     std::int64_t tone_frame_ = 0;
     std::optional<CameraLook> look_;
     std::int64_t look_frame_ = 0;
+    BackgroundPlate plate_;
+    std::shared_ptr<const ShaveLayer> plate_layer_;  // the made layer whose rebuilt background the plate holds
+    std::int64_t plate_frame_ = 0;
     struct MadeMask {
         cv::Mat alpha;
         RigidPose2D face;  // of the frame it was made on
