@@ -425,6 +425,93 @@ std::vector<Feature> hair_samples_of(const HeadRegions& h, const Features& feat,
     return out;
 }
 
+// The background beyond the band, continued into it along straight lines
+// of sight: a pillar, a door frame or a wall's edge that runs into the band
+// behind the head is background there, even where the hair's colours overlap
+// its colour (grey hair before a cream pillar). Per band pixel, the
+// background first met going straight out from it in eight directions
+// (without crossing the skull or the face) lends its local model: the mean
+// and variance of each feature over the background around that point.
+// Strands still differ from a smooth pillar by their texture, and hair
+// near the skull keeps its prior (label_pixels).
+constexpr int kLineDirections = 8;
+// The local model's reach, as a share of the band's width.
+constexpr double kLocalBackgroundShare = 0.05;
+// The local model is one of the background's parts: weighted as one of a few.
+const double kLocalLogWeight = std::log(0.5);
+
+struct LocalBackground {
+    cv::Mat mean[kFeatures], var[kFeatures];  // CV_32F each, at background pixels
+    cv::Mat hit[kLineDirections];             // CV_32SC2: the background met going out, or (-1, -1)
+    float reach_px = 0.0f;                    // how far a line of sight may run
+};
+
+// The first background pixel met going from each pixel in direction (dx, dy),
+// through the band and the gap beyond it only.
+cv::Mat first_background_hit(const HeadRegions& h, int dx, int dy) {
+    cv::Mat hit(h.crop.size(), CV_32SC2, cv::Scalar(-1, -1));
+    const int ys = dy > 0 ? h.crop.rows - 1 : 0, ye = dy > 0 ? -1 : h.crop.rows, sy = dy > 0 ? -1 : 1;
+    const int xs = dx > 0 ? h.crop.cols - 1 : 0, xe = dx > 0 ? -1 : h.crop.cols, sx = dx > 0 ? -1 : 1;
+    for (int y = ys; y != ye; y += sy)
+        for (int x = xs; x != xe; x += sx) {
+            const std::uint8_t r = h.region.at<std::uint8_t>(y, x);
+            if (r == kBackground) {
+                hit.at<cv::Vec2i>(y, x) = cv::Vec2i(x, y);
+                continue;
+            }
+            const bool passable = (r == kBand || r == kOther) && !h.face.at<std::uint8_t>(y, x);
+            const int nx = x + dx, ny = y + dy;
+            if (passable && nx >= 0 && ny >= 0 && nx < h.crop.cols && ny < h.crop.rows)
+                hit.at<cv::Vec2i>(y, x) = hit.at<cv::Vec2i>(ny, nx);
+        }
+    return hit;
+}
+
+LocalBackground local_background(const HeadRegions& h, const Features& feat) {
+    LocalBackground out;
+    cv::Mat seen;
+    cv::Mat(h.region == kBackground).convertTo(seen, CV_32F, 1.0 / 255.0);
+    const double sigma = kLocalBackgroundShare * static_cast<double>(h.band_px);
+    cv::Mat weight;
+    cv::GaussianBlur(seen, weight, cv::Size(0, 0), sigma);
+    weight = cv::max(weight, 1e-6f);
+    const cv::Mat channels[kFeatures] = {feat.lab[0], feat.lab[1], feat.lab[2], feat.texture};
+    for (int i = 0; i < kFeatures; ++i) {
+        cv::Mat sum, sum2;
+        cv::GaussianBlur(channels[i].mul(seen), sum, cv::Size(0, 0), sigma);
+        cv::GaussianBlur(channels[i].mul(channels[i]).mul(seen), sum2, cv::Size(0, 0), sigma);
+        out.mean[i] = sum / weight;
+        out.var[i] = cv::max(sum2 / weight - out.mean[i].mul(out.mean[i]), 0.0f);
+    }
+    const int directions[kLineDirections][2] = {{0, -1}, {1, -1}, {1, 0}, {1, 1}, {0, 1}, {-1, 1}, {-1, 0}, {-1, -1}};
+    for (int d = 0; d < kLineDirections; ++d) out.hit[d] = first_background_hit(h, directions[d][0], directions[d][1]);
+    // Across the band and the gap beyond it, with room for a slanting line.
+    out.reach_px = static_cast<float>(1.5 * static_cast<double>(h.band_px) * (kHairReachShare + 0.1) / kHairReachShare);
+    return out;
+}
+
+double model_log_likelihood(const LocalBackground& local, const Feature& v, cv::Point at) {
+    constexpr double floor[kFeatures] = {4.0, 1.0, 1.0, 0.25};  // as Model's
+    double sum = kLocalLogWeight;
+    for (int i = 0; i < kFeatures; ++i) {
+        const double var = static_cast<double>(local.var[i].at<float>(at)) + floor[i];
+        const double d = v[i] - static_cast<double>(local.mean[i].at<float>(at));
+        sum += -0.5 * d * d / var - 0.5 * std::log(var);
+    }
+    return sum;
+}
+
+// The best of the local models met along the lines of sight from (x, y).
+double local_log_likelihood(const LocalBackground& local, const Feature& v, int y, int x) {
+    double best = -1e30;
+    for (const cv::Mat& hit : local.hit) {
+        const cv::Vec2i q = hit.at<cv::Vec2i>(y, x);
+        if (q[0] < 0 || std::hypot(q[0] - x, q[1] - y) > static_cast<double>(local.reach_px)) continue;
+        best = std::max(best, model_log_likelihood(local, v, cv::Point(q[0], q[1])));
+    }
+    return best;
+}
+
 // Per crop pixel: how likely hair, and how likely background (CV_32F).
 struct Posteriors {
     cv::Mat hair, background;
@@ -432,7 +519,7 @@ struct Posteriors {
 
 // Posterior of hair, skin and background on the skull and in the band.
 void label_pixels(const HeadRegions& h, const Features& feat, const Mixture& hair_m, const Mixture& skin_m,
-                  const Mixture& background_m, Posteriors& p) {
+                  const Mixture& background_m, const LocalBackground& local, Posteriors& p) {
     for (int y = 0; y < h.crop.rows; ++y)
         for (int x = 0; x < h.crop.cols; ++x) {
             const std::uint8_t r = h.region.at<std::uint8_t>(y, x);
@@ -454,7 +541,9 @@ void label_pixels(const HeadRegions& h, const Features& feat, const Mixture& hai
             const bool core = r == kSkull && h.in_skull.at<float>(y, x) > h.edge_px;
             const double lb = core || background_m.empty()
                                   ? -1e30
-                                  : background_m.log_likelihood(v) - near - (r == kSkull ? 3.0 : 0.0);
+                                  : std::max(background_m.log_likelihood(v),
+                                             r == kBand ? local_log_likelihood(local, v, y, x) : -1e30) -
+                                        near - (r == kSkull ? 3.0 : 0.0);
             const double top = std::max({lh, ls, lb});
             const double eh = std::exp(lh - top), es = std::exp(ls - top), eb = std::exp(lb - top);
             p.hair.at<float>(y, x) = static_cast<float>(eh / (eh + es + eb));
@@ -468,7 +557,8 @@ Posteriors label_twice(const HeadRegions& h, const Features& feat, const std::ve
     Posteriors p{cv::Mat(h.crop.size(), CV_32F, cv::Scalar(0)), cv::Mat(h.crop.size(), CV_32F, cv::Scalar(1))};
     p.background.setTo(0.0f, h.face);
     Mixture hair_m = Mixture::fit(hair_samples, 2);
-    label_pixels(h, feat, hair_m, skin_m, background_m, p);
+    const LocalBackground local = local_background(h, feat);
+    label_pixels(h, feat, hair_m, skin_m, background_m, local, p);
     std::vector<Feature> hair2, skin2 = skin_samples;
     for (int y = 0; y < h.crop.rows; ++y)
         for (int x = 0; x < h.crop.cols; ++x) {
@@ -478,7 +568,7 @@ Posteriors label_twice(const HeadRegions& h, const Features& feat, const std::ve
             else if (r == kSkull && p.hair.at<float>(y, x) < 0.1f) skin2.push_back(feat.at(y, x));
         }
     if (hair2.size() >= kMinHairSamples) hair_m = Mixture::fit(hair2, 2);
-    label_pixels(h, feat, hair_m, Mixture::fit(skin2, 3), background_m, p);
+    label_pixels(h, feat, hair_m, Mixture::fit(skin2, 3), background_m, local, p);
     return p;
 }
 

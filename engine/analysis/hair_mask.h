@@ -11,7 +11,9 @@
 //   classes: over (L*, a*, b*, local texture) — skin, one Gaussian from the
 //     cheeks, nose and forehead; hair, a mixture from what on the scalp
 //     looks nothing like that skin; background, a mixture from beyond the
-//     band; hair and skin refitted once to the confident pixels;
+//     band and, in the band, the background first met going straight out
+//     from each pixel (a pillar or a door frame behind the head continues
+//     into the band); hair and skin refitted once to the confident pixels;
 //   hair grows from the scalp: only hair connected to the skull counts;
 //   the client's own skin by its physics (scalp_skin.h: shading, shine,
 //   stubble): the skin connected to the forehead inside the skull is the
@@ -64,7 +66,7 @@ struct HairMask {
 
 // requires: bgr 8-bit BGR; fit for these landmarks (with the scalp fitted to the outline when known)
 // ensures:  nullopt when too little skin is seen to model it or the head is tiny
-// cost:     about 40-90 ms (GrabCut on a crop of at most 300 px)
+// cost:     about 40-90 ms (on a crop of at most 300 px)
 std::optional<HairMask> estimate_hair_mask(const cv::Mat& bgr, const Landmarks& landmarks, const FaceFit& fit);
 
 // The face the hair-aware previews never touch: the landmarks' hull (jaw

@@ -198,6 +198,37 @@ TEST_CASE("hair mask: the ears are skin, even before a room of the hair's own co
     CHECK(hit > 0.9);
 }
 
+TEST_CASE("hair mask: a pillar of the hair's colour behind the head stays background", "[unit][hair]") {
+    const double l = 70.0;
+    SyntheticHead h = synthetic_head(l, 12, 16);
+    // A smooth pillar of the hair's own colour, from the top of the picture
+    // down to the hair, off the head's centre: it runs through the band
+    // where hair may stand and touches the hair.
+    const double iod = iod_px(h.face.landmarks);
+    const glm::dvec2 g = h.face.fit.glabella_px;
+    cv::Mat pillar(h.bgr.size(), CV_8UC1, cv::Scalar(0));
+    cv::rectangle(pillar, cv::Rect(static_cast<int>(g.x + 0.5 * iod), 0, static_cast<int>(0.4 * iod), h.bgr.rows), cv::Scalar(255),
+                  cv::FILLED);
+    pillar &= ~h.hair & ~h.head;
+    cv::Mat below_hair_top(h.bgr.size(), CV_8UC1, cv::Scalar(0));  // the pillar stands on the hair, not beside the face
+    const cv::Rect hair_box = cv::boundingRect(h.hair);
+    below_hair_top(cv::Rect(0, hair_box.y + hair_box.height / 3, h.bgr.cols, h.bgr.rows - hair_box.y - hair_box.height / 3)).setTo(255);
+    pillar &= ~below_hair_top;
+    lab_colour(h.bgr.size(), 0.3 * l, 3, 6).copyTo(h.bgr, pillar);
+    auto mask = estimate_hair_mask(h.bgr, h.face.landmarks, h.face.fit);
+    REQUIRE(mask);
+    // Right over the hair, hair standing up is likelier (a prior of place): judged from 10 px above it.
+    cv::Mat near_hair;
+    cv::dilate(h.hair, near_hair, cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(21, 21)));
+    const cv::Mat pillar_off_hair = pillar & ~near_hair;
+    REQUIRE(cv::countNonZero(pillar_off_hair) > 500);
+    const double pillar_as_hair =
+        static_cast<double>(cv::countNonZero((mask->alpha >= 128) & pillar_off_hair)) / cv::countNonZero(pillar_off_hair);
+    CHECK(pillar_as_hair < 0.1);
+    const double hit = static_cast<double>(cv::countNonZero((mask->alpha >= 128) & h.hair)) / cv::countNonZero(h.hair);
+    CHECK(hit > 0.9);
+}
+
 TEST_CASE("hair mask: a shiny, shaded bald head is the client's own scalp, not hair", "[unit][hair]") {
     for (const double l : {68.0, 35.0}) {  // light and deep skin
         INFO("skin L* " << l);
