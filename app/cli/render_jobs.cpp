@@ -60,7 +60,9 @@ JobOutcome render_photo_job(const RenderJob& job, RenderWorker& worker, const Re
     auto face = find_largest_face(*photo, *worker.detector, **predictor, job.input);
     if (!face) return no_face(face.error());
     if (auto ready = ensure_renderer(worker); !ready) return failed(ready.error());
-    auto preview = render_photo_preview(*worker.renderer, *photo, face->landmarks, settings.design, settings.image, face->others);
+    ImageOptions options = settings.image;
+    if (info.jpeg) options.compression = compression_look_of(*info.jpeg, cv::Size(static_cast<int>(info.full_width), static_cast<int>(info.full_height)));
+    auto preview = render_photo_preview(*worker.renderer, *photo, face->landmarks, settings.design, options, face->others);
     if (!preview) return failed(preview.error());
     if (info.reduction > 1)
         preview->record.notices.push_back("the " + std::to_string(info.full_width) + "x" + std::to_string(info.full_height) +

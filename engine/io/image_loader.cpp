@@ -8,6 +8,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "engine/io/heif_decode.h"
+#include "engine/io/jpeg_coding.h"
 #include "engine/io/local_file.h"
 
 namespace hairline {
@@ -84,7 +85,7 @@ Result<cv::Mat> load_image(const std::string& path, const ImageLimits& limits, I
         if (!whole_file)
             if (auto read = read_whole(); !read) return read.error();
         auto decoded = decode_heif(bytes, limits.max_pixels, path);
-        if (decoded && info) *info = ImageInfo{decoded->cols, decoded->rows, 1, false};
+        if (decoded && info) *info = ImageInfo{decoded->cols, decoded->rows, 1, false, std::nullopt};
         return decoded;
     }
     auto dims = read_image_dims(kind, bytes);
@@ -136,7 +137,10 @@ Result<cv::Mat> load_image(const std::string& path, const ImageLimits& limits, I
         decoded.release();
     }
     if (decoded.empty()) return bad_input(path, std::string("cannot decode ") + std::string(describe(kind)));
-    if (info) *info = ImageInfo{dims->width, dims->height, reduction, transparent};
+    if (info) {
+        *info = ImageInfo{dims->width, dims->height, reduction, transparent, std::nullopt};
+        if (kind == FileKind::Jpeg && reduction == 1) info->jpeg = read_jpeg_coding(bytes);
+    }
     // A file whose first header lies about the size (a second TIFF page, a
     // JPEG with two frame headers) is caught here.
     if (static_cast<std::int64_t>(decoded.total()) > limits.max_pixels)

@@ -3,12 +3,14 @@
 // against a pixel cap, check structural completeness, then decode.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include <opencv2/core/mat.hpp>
 
 #include "engine/core/result.h"
 #include "engine/io/file_sniff.h"
+#include "engine/io/jpeg_coding.h"
 
 namespace hairline {
 
@@ -29,6 +31,9 @@ struct ImageInfo {
     std::int64_t full_width = 0, full_height = 0;  // as the file declares (before orientation)
     int reduction = 1;                              // 1, 2, 4 or 8: decoded at 1/reduction of that
     bool had_transparency = false;                  // composited on kTransparentBackdrop
+    // A JPEG read at its own size: how it was coded (previews give their
+    // changed pixels the same compression, analysis/compression_look.h).
+    std::optional<JpegCoding> jpeg;
 };
 
 // What a transparent background becomes: a neutral light grey (BGR), like a studio backdrop.

@@ -22,6 +22,7 @@ Result<cv::Mat> HeadlessPreview::render(const FrameFacts& facts, const PreviewSc
                                         const ImageOptions& options) {
     if (auto drawn = renderer_->render(scene.base_bgr.empty() ? facts.bgr : scene.base_bgr, scene.dots); !drawn) return drawn.error();
     cv::Mat image = renderer_->read_bgr();
+    if (options.compression) image = with_compression_look(facts.bgr, image, *options.compression);
     if (options.guides && facts.face)
         draw_guides(image, make_guides(scene, facts.face->fit, facts.face->landmarks));
     if (options.side_by_side) cv::hconcat(facts.bgr, image.clone(), image);

@@ -12,6 +12,7 @@
 
 #include <opencv2/core/mat.hpp>
 
+#include "engine/analysis/compression_look.h"
 #include "engine/core/result.h"
 #include "engine/design/design.h"
 #include "engine/gl/egl_context.h"
@@ -26,6 +27,9 @@ namespace hairline {
 struct ImageOptions {
     bool side_by_side = false;  // before | after
     bool guides = false;        // designed hairline, temple lines, height, thirds
+    // The photo's JPEG coding, given to the pixels the preview changes
+    // (compression_look.h); none for pictures that were not JPEGs.
+    std::optional<CompressionLook> compression;
 };
 
 class HeadlessPreview {
