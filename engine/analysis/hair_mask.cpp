@@ -16,6 +16,10 @@ namespace hairline {
 namespace {
 
 constexpr int kFeatures = 4;  // L*, a*, b*, texture
+// Each feature's variance is at least this (L* 2, a*/b* 1, texture 0.5, squared):
+// a narrow sample (an evenly lit forehead) must not make every other pixel
+// infinitely unlikely.
+constexpr double kVarianceFloor[kFeatures] = {4.0, 1.0, 1.0, 0.25};
 // A colour within 3 standard deviations of a part of the background around
 // the head may be that background.
 constexpr double kBackgroundReach2 = 9.0;
@@ -39,8 +43,7 @@ struct Model {
             cov += d * d.t();
         }
         cov *= 1.0 / static_cast<double>(samples.size());
-        const double floor[kFeatures] = {4.0, 1.0, 1.0, 0.25};  // (L* 2, a*/b* 1, texture 0.5)^2
-        for (int i = 0; i < kFeatures; ++i) cov(i, i) += floor[i];
+        for (int i = 0; i < kFeatures; ++i) cov(i, i) += kVarianceFloor[i];
         m.inverse = cov.inv(cv::DECOMP_CHOLESKY);
         m.log_det = std::log(std::max(cv::determinant(cov), 1e-300));
         return m;
@@ -491,10 +494,9 @@ LocalBackground local_background(const HeadRegions& h, const Features& feat) {
 }
 
 double model_log_likelihood(const LocalBackground& local, const Feature& v, cv::Point at) {
-    constexpr double floor[kFeatures] = {4.0, 1.0, 1.0, 0.25};  // as Model's
     double sum = kLocalLogWeight;
     for (int i = 0; i < kFeatures; ++i) {
-        const double var = static_cast<double>(local.var[i].at<float>(at)) + floor[i];
+        const double var = static_cast<double>(local.var[i].at<float>(at)) + kVarianceFloor[i];
         const double d = v[i] - static_cast<double>(local.mean[i].at<float>(at));
         sum += -0.5 * d * d / var - 0.5 * std::log(var);
     }

@@ -39,33 +39,18 @@ bool looks_like_text(Bytes head) {
     return true;
 }
 
-bool is_jpeg_sof(std::uint8_t marker) {
-    // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-}
-
 bool is_standalone_jpeg_marker(std::uint8_t marker) {
     return marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7);
 }
 
 std::optional<ImageDims> jpeg_dims(Bytes b) {
-    std::size_t i = 2;
-    while (i + 4 <= b.size()) {
-        if (b[i] != 0xFF) return std::nullopt;
-        while (i < b.size() && b[i] == 0xFF) ++i;  // fill bytes
-        if (i >= b.size()) return std::nullopt;
-        const std::uint8_t marker = b[i++];
-        if (is_standalone_jpeg_marker(marker)) continue;
-        if (marker == 0xD9 || marker == 0xDA || i + 2 > b.size()) return std::nullopt;
-        const std::uint32_t length = be16(b, i);
-        if (length < 2) return std::nullopt;
-        if (is_jpeg_sof(marker)) {
-            if (i + 7 > b.size()) return std::nullopt;
-            return ImageDims{be16(b, i + 5), be16(b, i + 3)};
-        }
-        i += length;
-    }
-    return std::nullopt;
+    std::optional<ImageDims> dims;
+    walk_jpeg_headers(b, [&](const JpegSegment& s) {
+        if (!is_jpeg_frame_header(s.marker)) return true;
+        if (s.begin + 5 <= b.size()) dims = ImageDims{be16(b, s.begin + 3), be16(b, s.begin + 1)};
+        return false;
+    });
+    return dims;
 }
 
 std::optional<ImageDims> webp_dims(Bytes b) {
@@ -328,6 +313,28 @@ std::string find_truncation(FileKind kind, Bytes bytes) {
     if (kind == FileKind::Webp) return webp_truncation(bytes);
     if (kind == FileKind::Tiff) return tiff_truncation(bytes);
     return {};
+}
+
+bool is_jpeg_frame_header(std::uint8_t marker) {
+    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+}
+
+bool walk_jpeg_headers(Bytes b, const std::function<bool(const JpegSegment&)>& visit) {
+    std::size_t i = 2;
+    while (i + 4 <= b.size()) {
+        if (b[i] != 0xFF) return false;
+        while (i < b.size() && b[i] == 0xFF) ++i;  // fill bytes
+        if (i >= b.size()) return false;
+        const std::uint8_t marker = b[i++];
+        if (is_standalone_jpeg_marker(marker)) continue;
+        if (marker == 0xDA) return true;
+        if (marker == 0xD9 || i + 2 > b.size()) return false;
+        const std::uint32_t length = be16(b, i);
+        if (length < 2) return false;
+        if (!visit(JpegSegment{marker, i + 2, i + length})) return false;
+        i += length;
+    }
+    return false;
 }
 
 }  // namespace hairline

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -48,6 +49,21 @@ struct ImageDims {
 // Reads the declared dimensions from a complete or partial file image.
 // ensures: nullopt when the header is malformed or not present in `bytes`.
 std::optional<ImageDims> read_image_dims(FileKind kind, std::span<const std::uint8_t> bytes);
+
+// One marker segment of a JPEG's headers: its marker and its payload
+// [begin, end) in the bytes walked (after the length field; `end` may lie
+// past the bytes' end when they are a file's first part).
+struct JpegSegment {
+    std::uint8_t marker = 0;
+    std::size_t begin = 0, end = 0;
+};
+// Walks a JPEG's header segments after SOI, in order, up to its scan (SOS),
+// calling `visit` on each; `visit` returns false to stop the walk.
+// ensures: true when the walk reached the scan; false at EOI, on a
+//          malformed marker, where the bytes run out, or when stopped.
+bool walk_jpeg_headers(std::span<const std::uint8_t> bytes, const std::function<bool(const JpegSegment&)>& visit);
+// Whether a marker starts a frame header (SOF0..SOF15 but DHT, JPG and DAC).
+bool is_jpeg_frame_header(std::uint8_t marker);
 
 // Structural completeness check for JPEG (segments walked to the EOI marker),
 // PNG (chunks walked to IEND, lengths inside the file), BMP (declared file

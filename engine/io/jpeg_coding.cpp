@@ -5,6 +5,8 @@
 #include <cmath>
 #include <vector>
 
+#include "engine/io/file_sniff.h"
+
 namespace hairline {
 namespace {
 
@@ -72,50 +74,39 @@ std::optional<int> exif_orientation(Bytes b, std::size_t begin, std::size_t end)
     return std::nullopt;
 }
 
-bool is_frame_header(std::uint8_t marker) {
-    // SOF0..SOF15 but DHT (C4), JPG (C8) and DAC (CC).
-    return marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-}
-
 }  // namespace
 
 std::optional<JpegCoding> read_jpeg_coding(Bytes b) {
     if (b.size() < 4 || b[0] != 0xFF || b[1] != 0xD8) return std::nullopt;
     JpegCoding coding;
     std::optional<std::array<int, 64>> table;
-    bool frame = false, scan = false;
-    std::size_t i = 2;
-    while (i + 4 <= b.size()) {
-        if (b[i] != 0xFF) return std::nullopt;
-        while (i < b.size() && b[i] == 0xFF) ++i;  // fill bytes
-        if (i + 3 > b.size()) return std::nullopt;
-        const std::uint8_t marker = b[i++];
-        if (marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) continue;  // standalone
-        if (marker == 0xDA || marker == 0xD9) {  // the scan: the headers are over
-            scan = marker == 0xDA;
-            break;
+    bool frame = false, broken = false;
+    const bool scan = walk_jpeg_headers(b, [&](const JpegSegment& s) {
+        if (s.end > b.size()) {  // the headers must be whole
+            broken = true;
+            return false;
         }
-        const std::size_t length = be16(b, i);
-        if (length < 2 || i + length > b.size()) return std::nullopt;
-        const std::size_t begin = i + 2, end = i + length;
-        if (marker == 0xDB && !table) table = luminance_table(b, begin, end);
-        if (marker == 0xE1)
-            if (const auto o = exif_orientation(b, begin, end)) coding.orientation = *o;
-        if (is_frame_header(marker) && end - begin >= 6) {
-            const std::size_t components = b[begin + 5];
-            if (end - begin < 6 + 3 * components || components == 0) return std::nullopt;
+        if (s.marker == 0xDB && !table) table = luminance_table(b, s.begin, s.end);
+        if (s.marker == 0xE1)
+            if (const auto o = exif_orientation(b, s.begin, s.end)) coding.orientation = *o;
+        if (is_jpeg_frame_header(s.marker) && s.end - s.begin >= 6) {
+            const std::size_t components = b[s.begin + 5];
+            if (s.end - s.begin < 6 + 3 * components || components == 0) {
+                broken = true;
+                return false;
+            }
             int h = 1, v = 1;
             for (std::size_t c = 0; c < components; ++c) {
-                h = std::max(h, b[begin + 6 + 3 * c + 1] >> 4);
-                v = std::max(v, b[begin + 6 + 3 * c + 1] & 0x0F);
+                h = std::max(h, b[s.begin + 6 + 3 * c + 1] >> 4);
+                v = std::max(v, b[s.begin + 6 + 3 * c + 1] & 0x0F);
             }
             coding.mcu_width = 8 * std::clamp(h, 1, 4);
             coding.mcu_height = 8 * std::clamp(v, 1, 4);
             frame = true;
         }
-        i = end;
-    }
-    if (!table || !frame || !scan) return std::nullopt;
+        return true;
+    });
+    if (!scan || broken || !table || !frame) return std::nullopt;
     coding.quality = ijg_quality(*table);
     return coding;
 }
